@@ -1,10 +1,10 @@
 /**
- * The one scene-graph type of the project: a graphology DirectedGraph whose nodes are objects and whose
+ * The one scene-graph type of the project: a graphology (multi) DirectedGraph whose nodes are objects and whose
  * (multi-)edges are relations, subject -> object. Annotated graphs (GQA, CLEVR, Visual Genome, the shapes
  * world) and predicted graphs (the scene-graph generator) share it; predicted graphs fill the optional
  * `score` / `scores` fields.
  */
-import { DirectedGraph } from 'graphology';
+import { MultiDirectedGraph } from 'graphology';
 
 /** An axis-aligned box in pixels: x, y = top-left corner (GQA's convention). */
 export interface Box {
@@ -40,6 +40,7 @@ export interface RelationAttrs {
   predicate: string;
   /** Predicate confidence (predicted graphs only). */
   score?: number;
+  extra?: Record<string, unknown>;
 }
 
 export interface SceneAttrs {
@@ -51,14 +52,11 @@ export interface SceneAttrs {
   extra?: Record<string, unknown>;
 }
 
-export type SceneGraph = DirectedGraph<ObjectAttrs, RelationAttrs, SceneAttrs>;
+export type SceneGraph = MultiDirectedGraph<ObjectAttrs, RelationAttrs, SceneAttrs>;
 
 /** An empty scene graph. Multi-edges: two objects may be linked by several predicates. */
 export function createSceneGraph(scene: SceneAttrs): SceneGraph {
-  const graph: SceneGraph = new DirectedGraph<ObjectAttrs, RelationAttrs, SceneAttrs>({
-    multi: true,
-    allowSelfLoops: true,
-  });
+  const graph: SceneGraph = new MultiDirectedGraph<ObjectAttrs, RelationAttrs, SceneAttrs>({ allowSelfLoops: true });
   graph.replaceAttributes({ ...scene });
   return graph;
 }
