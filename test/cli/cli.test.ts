@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, sharedData } from '../helpers/shared-data.ts';
+
+function sgvqa(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(repoRoot, 'bin/sgvqa.js'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, SGVQA_PROGRESS: '0', SGVQA_DEBUG: '' },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tempJson(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'sgvqa-cli-')), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const scene = { width: 100, height: 80, objects: { '1': { name: 'cup', x: 1, y: 2, w: 3, h: 4, attributes: ['red'], relations: [] } } };
+const debugGraphs = sharedData('gqa-graphvqa-debug', 'debug_sceneGraphs.json');
+
+describe('sgvqa CLI', () => {
+  it('answers --help with every command group', () => {
+    const { status, stdout } = sgvqa('--help');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/graph/);
+    expect(stdout).toMatch(/program/);
+    expect(sgvqa('graph', 'stats', '--help').stdout).toMatch(/--top/);
+  });
+
+  it('validates a good file and exits 0', () => {
+    const { status, stdout } = sgvqa('graph', 'validate', tempJson('s.json', JSON.stringify({ a: scene })));
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/ok: 1 scene graphs, 1 objects, 0 relations/);
+  });
+
+  it.each([
+    ['malformed JSON', '{"a": {"width": 10,, }}', /malformed JSON/],
+    ['a wrong type', JSON.stringify({ a: { ...scene, width: 'wide' } }), /\$\.a\.width: .*number/],
+    ['a relation to a missing object', JSON.stringify({ a: { ...scene, objects: { '1': { ...scene.objects['1'], relations: [{ name: 'on', object: '7' }] } } } }),
+      /\$\.a\.objects\["1"\]\.relations\[0\]\.object: relation "on" points to missing object "7"/],
+    ['a duplicate id', `{"a": ${JSON.stringify(scene)}, "a": ${JSON.stringify(scene)}}`, /\$\.a: duplicate id/],
+  ])('rejects %s with one line naming the place and no stack', (_label, text, pattern) => {
+    const { status, stderr } = sgvqa('graph', 'validate', tempJson('bad.json', text));
+    expect(status).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(pattern);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names an unknown program operation with its path', () => {
+    const questions = { q1: { imageId: 'a', question: 'Is it?', semantic: [
+      { operation: 'select', argument: 'cup (1)', dependencies: [] },
+      { operation: 'teleport', argument: 'x', dependencies: [0] },
+    ] } };
+    const { status, stderr } = sgvqa('graph', 'validate', tempJson('q.json', JSON.stringify(questions)));
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/\$\.q1\.semantic\[1\]\.operation.*teleport/);
+  });
+
+  it('fails with usage errors for a missing file and a bad option', () => {
+    const missing = sgvqa('graph', 'stats', '/nonexistent/file.json');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/file not found: \/nonexistent\/file.json/);
+    expect(sgvqa('graph', 'validate', tempJson('s.json', '{}'), '--kind', 'nonsense').status).toBe(2);
+  });
+
+  it.skipIf(!debugGraphs.present)('prints stats of the real GQA graphs', () => {
+    const { status, stdout } = sgvqa('graph', 'stats', debugGraphs.path, '--json');
+    expect(status).toBe(0);
+    const stats = JSON.parse(stdout) as { images: number; objects: number; relations: number; vocabulary: { locations: number } };
+    expect(stats).toMatchObject({ images: 4, objects: 59, relations: 178 });
+    expect(stats.vocabulary.locations).toBe(2);
+  });
+});
