@@ -8,6 +8,7 @@ import {
   readClevrScenes,
   sceneGraphFromClevr,
   sceneGraphsFromClevr,
+  type ClevrImportOptions,
   type ClevrRelationKind,
   type Vector3,
 } from '../../graph/formats/clevr.ts';
@@ -118,7 +119,7 @@ describe('CLEVR scenes (hand-made)', () => {
 describe('CLEVR bad input', () => {
   const base = { image_index: 0, objects: [{ ...cube, pixel_coords: [1, 2, 10] }, { ...sphere, pixel_coords: [3, 4, 10] }] };
 
-  it.each([
+  it.each<[string, unknown, string, ClevrImportOptions?]>([
     ['a relation to a missing object', { scenes: [{ ...base, relationships: { left: [[], [5]] } }] }, '$.scenes[0].relationships.left[1][0]'],
     ['a self relation', { scenes: [{ ...base, relationships: { front: [[0], []] } }] }, '$.scenes[0].relationships.front[0][0]'],
     ['a list per object missing', { scenes: [{ ...base, relationships: { behind: [[]] } }] }, '$.scenes[0].relationships.behind'],
@@ -126,7 +127,7 @@ describe('CLEVR bad input', () => {
     ['a wrong type', { scenes: [{ ...base, objects: [{ ...cube, pixel_coords: [1, 'x', 3] }] }] }, '$.scenes[0].objects[0].pixel_coords[1]'],
     ['an unknown size', { scenes: [{ ...base, objects: [{ ...cube, size: 'huge', pixel_coords: [1, 2, 3] }] }] }, '$.scenes[0].objects[0].size'],
     ['no position at all', { scenes: [{ ...base, objects: [cube] }] }, '$.scenes[0].objects[0]'],
-    ['deriving without 3-D positions', { scenes: [base] }, '$.scenes[0].objects[0]', { deriveRelationships: 'always' as const }],
+    ['deriving without 3-D positions', { scenes: [base] }, '$.scenes[0].objects[0]', { deriveRelationships: 'always' }],
     ['a depth behind the camera', { scenes: [{ ...base, objects: [{ ...cube, pixel_coords: [1, 2, -3] }] }] }, '$.scenes[0].objects[0].pixel_coords[2]'],
     ['a scene without a name', { scenes: [{ objects: [] }] }, '$.scenes[0]'],
     ['a duplicate imageId', { scenes: [base, base] }, '$.scenes[1]'],
