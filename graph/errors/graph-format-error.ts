@@ -20,11 +20,14 @@ export class GraphFormatError extends Error {
   override name = 'GraphFormatError' as const;
   readonly path: JsonPath;
   readonly file: string | undefined;
+  /** The problem alone, without the file and path prefix. */
+  readonly detail: string;
 
-  constructor(message: string, path: JsonPath = [], file?: string) {
-    super(`${file ? `${file}: ` : ''}${formatJsonPath(path)}: ${message}`);
+  constructor(detail: string, path: JsonPath = [], file?: string) {
+    super(`${file ? `${file}: ` : ''}${formatJsonPath(path)}: ${detail}`);
     this.path = path;
     this.file = file;
+    this.detail = detail;
   }
 }
 

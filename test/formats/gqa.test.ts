@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GraphFormatError } from '../../graph/errors/graph-format-error.ts';
+import type { GraphFormatError } from '../../graph/errors/graph-format-error.ts';
 import { sceneGraphFromGqa, sceneGraphToGqa } from '../../graph/formats/gqa.ts';
 import {
   collect,
