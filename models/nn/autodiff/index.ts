@@ -1,0 +1,3 @@
+export { gradients } from './gradients.ts';
+export type { GradientsOptions } from './gradients.ts';
+export { sumToShape } from './sum-to-shape.ts';
