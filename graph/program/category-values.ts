@@ -4,6 +4,8 @@
  * - `hposition` / `vposition`: derived from the box (position.ts);
  * - an ontology category: the object's attributes listed under it, preceded by the name when the name
  *   itself is listed (a world whose shapes are names answers `query shape` too);
+ * - otherwise a class of the name hierarchy: the object's name if it is one (`query shape` with
+ *   `{ shape: [circle, ...] }` as hypernyms);
  * - on the scene: `place` / `location` -> scene.location, `weather` -> scene.weather.
  */
 import type { ObjectAttrs, SceneAttrs } from '../scene-graph.ts';
@@ -20,7 +22,10 @@ export function objectValues(context: ExecutionContext, object: ObjectAttrs, cat
     return t === undefined ? [] : [positionName(t, category)];
   }
   const listed = context.ontology.values.get(category);
-  if (!listed) return null;
+  if (!listed) {
+    if (!context.names.isClass(category)) return null;
+    return context.names.matches(object.name, category) ? [object.name] : [];
+  }
   const values: string[] = [];
   if (listed.has(object.name)) values.push(object.name);
   for (const attribute of object.attributes) if (listed.has(attribute)) values.push(attribute);

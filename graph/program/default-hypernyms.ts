@@ -85,5 +85,6 @@ export const DEFAULT_HYPERNYMS: NameHierarchy = Object.freeze({
     'helmet', 'pole', 'ski pole',
   ],
   toy: ['teddy bear', 'doll', 'stuffed animal', 'kite', 'ball', 'toy'],
+  shape: ['circle', 'square', 'triangle', 'star', 'hexagon', 'diamond', 'rectangle', 'oval', 'heart'],
   building: ['house', 'home', 'tower', 'church', 'skyscraper', 'barn', 'shed', 'garage', 'hut', 'cabin'],
 });

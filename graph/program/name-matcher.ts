@@ -39,6 +39,8 @@ export function singular(name: string): string {
 
 export interface NameMatcher {
   matches(objectName: string, programName: string): boolean;
+  /** Whether the name is a class of the hierarchy (`person`, `animal`, ...). */
+  isClass(name: string): boolean;
 }
 
 const matchers = new WeakMap<NameHierarchy, NameMatcher>();
@@ -73,6 +75,9 @@ function buildMatcher(hierarchy: NameHierarchy): NameMatcher {
       const program = singularOf(programName);
       if (object === program) return true;
       return members.get(program)?.has(object) ?? false;
+    },
+    isClass(name) {
+      return members.has(singularOf(name));
     },
   };
 }

@@ -149,6 +149,18 @@ describe('query', () => {
     expect(ask('select: circle->query: material [0]')).toMatchObject({ kind: 'unsupported', cause: 'argument' });
     expect(answerOf('select: shirt->query: material [0]')).toBe('cotton');
   });
+
+  it('answers a name class as a category when the ontology lacks it (the shapes world)', () => {
+    const world = { color: ['red', 'blue'], size: ['small', 'large'], material: ['solid', 'hollow'] };
+    const shapes = createSceneGraph({ imageId: 'w', width: 256, height: 256 });
+    shapes.addNode('0', { id: '0', name: 'star', attributes: ['red', 'hollow'], box: { x: 1, y: 1, w: 40, h: 40 } });
+    shapes.addNode('1', { id: '1', name: 'square', attributes: ['blue', 'solid'], box: { x: 200, y: 1, w: 40, h: 40 } });
+    const ask = (str: string): ExecutionResult => executeProgram(shapes, parseSemanticStr(str), { ontology: world });
+    expect(ask('select: shape->filter color: red [0]->query: shape [1]')).toMatchObject({ answer: 'star' });
+    expect(ask('select: shape->filter material: solid [0]->query: name [1]')).toMatchObject({ answer: 'square' });
+    expect(ask('select: star->select: square ->same shape:  [0, 1]')).toMatchObject({ answer: 'no' });
+    expect(ask('select: star->query: flavor [0]')).toMatchObject({ kind: 'unsupported', cause: 'argument' });
+  });
 });
 
 describe('verify', () => {
