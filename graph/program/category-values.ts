@@ -33,8 +33,9 @@ export function objectValues(context: ExecutionContext, object: ObjectAttrs, cat
 }
 
 /**
- * Whether an object has `value`: by name for `name` / `type`, by box for positions, otherwise by its
- * attributes (whatever the category says: GQA's `filter weather: clear` on a sky is the attribute clear).
+ * Whether an object has `value`: by name for `name` / `type`, by box for positions, by name for a
+ * category whose values include the name (or a name class), otherwise by its attributes, whatever the
+ * category says: GQA's `filter weather: clear` on a sky is the attribute clear.
  */
 export function hasValue(
   context: ExecutionContext,
@@ -48,7 +49,12 @@ export function hasValue(
       const t = relativeCentre(object.box, context.scene, category);
       return t !== undefined && positionName(t, category) === value;
     }
-    if (object.name === value && context.ontology.values.get(category)?.has(value)) return true;
+    const listed = context.ontology.values.get(category);
+    if (listed) {
+      if (object.name === value && listed.has(value)) return true;
+    } else if (context.names.isClass(category)) {
+      if (context.names.matches(object.name, value) && context.names.matches(object.name, category)) return true;
+    }
   }
   return object.attributes.includes(value);
 }

@@ -30,8 +30,10 @@
  * - Names match equal names, plurals and classes (`select: person` finds `man`), see DEFAULT_HYPERNYMS.
  * - Attribute categories come from the `AttributeOntology` (category -> values; DEFAULT_ONTOLOGY covers
  *   GQA's common ones). `name`/`type`, `hposition`/`vposition` (box centre in thirds of the image) and
- *   the scene fields `place`/`location`/`weather` are built in. A world with its own vocabulary passes
- *   e.g. `{ color: [...], size: [...], material: [...], shape: [...] }`.
+ *   the scene fields `place`/`location`/`weather` are built in. A category that is not in the ontology
+ *   but is a name class (`shape` -> circle, square, ... in DEFAULT_HYPERNYMS) is answered with the
+ *   object's name. A world with its own vocabulary passes e.g. `{ color: [...], size: [...],
+ *   material: [...] }` and, if its classes differ, `hypernyms: { shape: [...] }`.
  *
  * Operation semantics in one line each (GQA operation: meaning):
  * select: objects by name | select: scene | filter [cat]: [not(]value[)] | relate: name|_,pred,s|o

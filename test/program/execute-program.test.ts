@@ -160,6 +160,9 @@ describe('query', () => {
     expect(ask('select: shape->filter material: solid [0]->query: name [1]')).toMatchObject({ answer: 'square' });
     expect(ask('select: star->select: square ->same shape:  [0, 1]')).toMatchObject({ answer: 'no' });
     expect(ask('select: star->query: flavor [0]')).toMatchObject({ kind: 'unsupported', cause: 'argument' });
+    expect(ask('select: shape->filter shape: square [0]->query: color [1]')).toMatchObject({ answer: 'blue' });
+    expect(ask('select: shape->filter color: red [0]->choose shape: square|star [1]')).toMatchObject({ answer: 'star' });
+    expect(ask('select: shape->filter color: red [0]->verify shape: square [1]')).toMatchObject({ answer: 'no' });
   });
 });
 
