@@ -45,7 +45,8 @@ export const LayerNormalization: OpDef<LayerNormAttrs> = {
       const gs = mul(g, scale);
       dx = mul(r, sub(sub(gs, reduceMean(gs, axes, true)), mul(xhat, reduceMean(mul(gs, xhat), axes, true))));
     }
-    return [dx, needs[1] ? mul(g, xhat) : null, node.inputs[2] ? g : null];
+    const dScale = needs[1] ? mul(g, xhat) : null;
+    return node.inputs.length === 3 ? [dx, dScale, needs[2] ? g : null] : [dx, dScale];
   },
 };
 
