@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerGraphCommands } from './commands/graph.ts';
 import { registerProgramCommands } from './commands/program.ts';
+import { registerScoreCommand } from './commands/score.ts';
 import { CliError } from './cli-error.ts';
 
 export function buildProgram(): Command {
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerGraphCommands(program);
   registerProgramCommands(program);
+  registerScoreCommand(program);
   return program;
 }
 

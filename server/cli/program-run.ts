@@ -28,10 +28,14 @@ export interface ProgramRunSummary {
   withAnswer: number;
   correct: number;
   accuracy: number;
+  /** Questions whose program uses an operation (or argument) the executor does not support. */
   unsupported: number;
   unsupportedShare: number;
   /** operation -> questions it made unsupported, most frequent first. */
   unsupportedOperations: [string, number][];
+  /** Supported programs the graph cannot answer (empty object set, missing attribute, ...), by cause. */
+  unanswerable: number;
+  unanswerableCauses: [string, number][];
   questionsPerSecond: number;
   predictions?: string;
 }
@@ -71,6 +75,8 @@ export async function runPrograms(options: ProgramRunOptions): Promise<ProgramRu
   let withAnswer = 0;
   let correct = 0;
   let unsupported = 0;
+  const unanswerableCauses = new Map<string, number>();
+  let unanswerable = 0;
   const started = performance.now();
   const progress = fileProgress('programs', options.questions);
   try {
@@ -81,9 +87,12 @@ export async function runPrograms(options: ProgramRunOptions): Promise<ProgramRu
       const result = executeProgram(graphFor(question.imageId, qid), program, ontology ? { ontology } : {});
       let prediction = '';
       if (result.kind === 'answer') prediction = result.answer;
-      else {
+      else if (result.cause === 'operation' || result.cause === 'argument') {
         unsupported++;
         unsupportedOperations.set(result.operation, (unsupportedOperations.get(result.operation) ?? 0) + 1);
+      } else {
+        unanswerable++;
+        unanswerableCauses.set(result.cause, (unanswerableCauses.get(result.cause) ?? 0) + 1);
       }
       if (question.answer !== undefined) {
         withAnswer++;
@@ -104,6 +113,8 @@ export async function runPrograms(options: ProgramRunOptions): Promise<ProgramRu
     unsupported,
     unsupportedShare: predictions.length ? unsupported / predictions.length : 0,
     unsupportedOperations: [...unsupportedOperations.entries()].sort((a, b) => b[1] - a[1]),
+    unanswerable,
+    unanswerableCauses: [...unanswerableCauses.entries()].sort((a, b) => b[1] - a[1]),
     questionsPerSecond: predictions.length / Math.max(seconds, 1e-9),
   };
   if (options.out) summary.predictions = options.out;
@@ -120,6 +131,8 @@ export function formatProgramRunSummary(summary: ProgramRunSummary): string {
       (summary.unsupportedOperations.length
         ? `: ${summary.unsupportedOperations.slice(0, 8).map(([op, n]) => `${op} ${n}`).join(', ')}`
         : ''),
+    `unanswerable ${percent(summary.unanswerable / Math.max(1, summary.questions))} (${summary.unanswerable} questions)` +
+      (summary.unanswerableCauses.length ? `: ${summary.unanswerableCauses.map(([cause, n]) => `${cause} ${n}`).join(', ')}` : ''),
     `speed        ${summary.questionsPerSecond.toFixed(0)} questions/s`,
   ];
   if (summary.predictions) lines.push(`predictions  ${summary.predictions}`);

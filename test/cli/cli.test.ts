@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,5 +74,44 @@ describe('sgvqa CLI', () => {
     const stats = JSON.parse(stdout) as { images: number; objects: number; relations: number; vocabulary: { locations: number } };
     expect(stats).toMatchObject({ images: 4, objects: 59, relations: 178 });
     expect(stats.vocabulary.locations).toBe(2);
+  });
+});
+
+const debugQuestions = sharedData('gqa-graphvqa-debug', 'debug_questions_official.json');
+
+describe('sgvqa program run', () => {
+  it.skipIf(!debugGraphs.present || !debugQuestions.present)('answers the real GQA questions from their graphs', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'sgvqa-cli-')), 'predictions.json');
+    const { status, stdout } = sgvqa('program', 'run', '--questions', debugQuestions.path, '--scene-graphs', debugGraphs.path, '--out', out, '--json');
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ questions: 2, correct: 2, accuracy: 1, unsupported: 0 });
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual([
+      { questionId: '02930152', prediction: 'yes' },
+      { questionId: '07333408', prediction: 'pipe' },
+    ]);
+  });
+
+  it('counts unsupported operations and gives them an empty prediction', () => {
+    const graphs = tempJson('g.json', JSON.stringify({ a: scene }));
+    const questions = tempJson('q.json', JSON.stringify({
+      q1: { imageId: 'a', question: 'Is there a cup?', answer: 'yes', semantic: [
+        { operation: 'select', argument: 'cup (1)', dependencies: [] }, { operation: 'exist', argument: '?', dependencies: [0] }] },
+      q2: { imageId: 'a', question: '?', answer: 'red', semantic: [
+        { operation: 'select', argument: 'cup (1)', dependencies: [] }, { operation: 'teleport', argument: 'x', dependencies: [0] }] },
+    }));
+    const out = join(mkdtempSync(join(tmpdir(), 'sgvqa-cli-')), 'p.json');
+    const { status, stdout } = sgvqa('program', 'run', '--questions', questions, '--scene-graphs', graphs, '--out', out, '--json');
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ questions: 2, correct: 1, unsupported: 1, unsupportedShare: 0.5, unsupportedOperations: [['teleport', 1]] });
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual([{ questionId: 'q1', prediction: 'yes' }, { questionId: 'q2', prediction: '' }]);
+  });
+
+  it('names a question whose image has no scene graph', () => {
+    const graphs = tempJson('g.json', JSON.stringify({ a: scene }));
+    const questions = tempJson('q.json', JSON.stringify({ q9: { imageId: 'zzz', question: '?', semantic: [
+      { operation: 'select', argument: 'cup', dependencies: [] }, { operation: 'exist', argument: '?', dependencies: [0] }] } }));
+    const { status, stderr } = sgvqa('program', 'run', '--questions', questions, '--scene-graphs', graphs);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/question q9 asks about image zzz/);
   });
 });

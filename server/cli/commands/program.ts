@@ -17,8 +17,9 @@ export function registerProgramCommands(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', [
       '',
-      'Prints accuracy (on questions that have an answer) and the share of questions whose program uses an',
-      'operation the executor does not support; such questions get an empty prediction, never a guess.',
+      'Prints accuracy (on questions that have an answer), the share of questions whose program uses an',
+      'operation the executor does not support, and the share the graph cannot answer (an empty object set,',
+      'a missing attribute); both get an empty prediction, never a guess.',
     ].join('\n'))
     .action(async (options: { questions: string; sceneGraphs: string; out?: string; ontology?: string; limit?: string; json?: boolean }) => {
       requireFile(options.questions, 'questions file');
