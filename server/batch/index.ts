@@ -1,0 +1,27 @@
+/** Batch evaluation: GQA metrics with official-script parity (see METRICS.md). */
+export { computeGqaMetrics } from './metrics/compute-metrics.ts';
+export type { ComputeMetricsOptions, EntrySource, GqaMetricsInputs } from './metrics/compute-metrics.ts';
+export { GqaMetricsAccumulator } from './metrics/gqa-metrics-accumulator.ts';
+export type { GqaMetricsOptions } from './metrics/gqa-metrics-accumulator.ts';
+export type { AccuracyEntry, GqaMetricCounts, GqaMetrics } from './metrics/gqa-metrics.ts';
+export { AnswerDistribution } from './metrics/answer-distribution.ts';
+export { EntailmentLinks, UNPREDICTED } from './metrics/entailment-links.ts';
+export type { ConsistencyResult } from './metrics/entailment-links.ts';
+export { belongsToChoices, COMMON_ANSWERS, isCommonQuestion } from './metrics/choices-membership.ts';
+export { countReasoningSteps } from './metrics/program-steps.ts';
+export type { ProgramStepLike } from './metrics/program-steps.ts';
+export { countWords, isPythonWhitespace } from './metrics/python-words.ts';
+export { groundingScore, groundingScorePacked, intersectionRate, overlapLength } from './metrics/grounding.ts';
+export type { Box } from './metrics/grounding.ts';
+export { SceneBoxes, UNKNOWN_IMAGE } from './metrics/scene-boxes.ts';
+export type { SceneBoxSource } from './metrics/scene-boxes.ts';
+export { AttentionEntrySchema, QuestionAttentionSchema } from './metrics/attention-schema.ts';
+export type { AttentionEntry, QuestionAttention } from './metrics/attention-schema.ts';
+export { readAttentions } from './attention-file.ts';
+export { scoreGqaFiles } from './score-files.ts';
+export type { FileProgressFactory, ScoreFiles, ScoreFilesOptions } from './score-files.ts';
+export { writeMetricsJson } from './write-metrics.ts';
+export { formatMetricsTable } from './format-metrics.ts';
+export { MissingEntriesError } from './errors/missing-entries-error.ts';
+export type { MissingEntryKind } from './errors/missing-entries-error.ts';
+export { ScoreInputError } from './errors/score-input-error.ts';
