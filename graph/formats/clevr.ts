@@ -9,7 +9,8 @@ export {
   sceneGraphsFromClevr,
 } from './clevr-scene.ts';
 export type { ClevrImportOptions } from './clevr-scene.ts';
-export { readClevrScenes } from './clevr-file.ts';
+export { CLEVR_STREAM_ABOVE_BYTES, readClevrScenes } from './clevr-file.ts';
+export type { ClevrReadOptions } from './clevr-file.ts';
 export {
   approximateClevrBox,
   CLEVR_BOX_EXTENT,

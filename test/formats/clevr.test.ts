@@ -138,20 +138,28 @@ describe('CLEVR bad input', () => {
     expect(error.message).toMatch(new RegExp(`^bad\\.json: ${where.replace(/[$.[\]]/g, '\\$&')}: `));
   });
 
-  it('reports malformed and truncated files with the file name', async () => {
+  it.each([0, undefined])('reports malformed and truncated files with the file name (streamAbove %s)', async (streamAbove) => {
     const truncated = await tempFile(JSON.stringify({ scenes: [base, { ...base, image_index: 1 }] }).slice(0, -20));
-    const error = await collect(readClevrScenes(truncated)).then(() => undefined, (e: unknown) => e as Error);
+    const error = await collect(readClevrScenes(truncated, { streamAbove })).then(() => undefined, (e: unknown) => e as Error);
     expect(error?.name).toBe('GraphFormatError');
     expect(error?.message).toContain(truncated);
     const garbage = await tempFile('not json');
-    const error2 = await collect(readClevrScenes(garbage)).then(() => undefined, (e: unknown) => e as Error);
+    const error2 = await collect(readClevrScenes(garbage, { streamAbove })).then(() => undefined, (e: unknown) => e as Error);
     expect(error2?.name).toBe('GraphFormatError');
+    const missing = await collect(readClevrScenes(`${garbage}.absent`, { streamAbove })).then(() => undefined, (e: unknown) => e as Error);
+    expect(missing?.name).toBe('GraphFormatError');
+  });
+
+  it('streams a bad scene with its path', async () => {
+    const file = await tempFile(JSON.stringify({ info: {}, scenes: [base, { ...base, image_index: 1, objects: [{ ...cube, size: 'huge', pixel_coords: [1, 2, 3] }] }] }));
+    const error = await collect(readClevrScenes(file, { streamAbove: 0 })).then(() => undefined, (e: unknown) => e as Error);
+    expect(error?.message).toBe(`${file}: $.scenes[1].objects[0].size: clevr: unknown size "huge"`);
   });
 });
 
 describe.skipIf(!groundTruth.present)('CLEVR v1.0 ground truth (../shared/data/clevr-nsvqa-pr18)', () => {
   it('loads all 11 scenes, streamed and whole alike', async () => {
-    const streamed = await collect(readClevrScenes(groundTruth.path));
+    const streamed = await collect(readClevrScenes(groundTruth.path, { streamAbove: 0 }));
     expect(streamed.map((g) => g.order)).toEqual([5, 10, 8, 7, 6, 7, 3, 4, 9, 8, 5]);
     expect(streamed.map((g) => g.getAttribute('imageId'))).toEqual(
       Array.from({ length: 11 }, (_, i) => `CLEVR_val_${String(i).padStart(6, '0')}`),
