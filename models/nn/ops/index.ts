@@ -1,5 +1,6 @@
 export { Abs, abs } from './abs.ts';
 export { Add, add } from './add.ts';
+export { ArgMax, argMax } from './arg-max.ts';
 export { AveragePool, averagePool } from './average-pool.ts';
 export { Cast, cast } from './cast.ts';
 export {

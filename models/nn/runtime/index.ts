@@ -1,0 +1,14 @@
+export { writeFileAtomic } from './atomic-write.ts';
+export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, readCheckpoint, writeCheckpoint } from './checkpoint.ts';
+export type { Checkpoint, CheckpointMeta, CheckpointTensor } from './checkpoint.ts';
+export { MANIFEST_FORMAT, manifestPathFor, readInferenceManifest, writeInferenceModel } from './export.ts';
+export type { ExportMeta, InferenceManifest, ManifestTensor } from './export.ts';
+export { scalarBool, scalarFloat, scalarInt64, toOrtTensor } from './feeds.ts';
+export type { ArrayFeed, FeedValue } from './feeds.ts';
+export { InferenceModel } from './inference-model.ts';
+export { initialValues } from './init.ts';
+export { Rng, hashSeed } from './rng.ts';
+export { createSession, defaultThreads } from './session.ts';
+export type { GraphOptimization, SessionSettings } from './session.ts';
+export { Trainer } from './trainer.ts';
+export type { EvalResult, StepResult, TrainerOptions } from './trainer.ts';
