@@ -72,17 +72,27 @@ export interface TensorBatch<I extends IndexArray = Int32Array> {
   edgeKeyOffsets: Int32Array;
 }
 
+/** Ids of the current top-k entries (-1 = dropped), reused across calls to keep the hot loop allocation-free. */
+let scratchIds = new Int32Array(16);
+
 /**
  * Writes a top-k distribution, renormalized to sum 1, into `out[offset ..)` (ids from `vocab`; labels it
  * lacks go to `<unk>` or are dropped). Touches only the k entries. Returns false when no mass landed.
  */
 function writeDistribution(out: Float32Array, offset: number, vocab: Vocabulary, entries: readonly LabelProbability[]): boolean {
+  const k = entries.length;
+  if (scratchIds.length < k) scratchIds = new Int32Array(2 * k);
   let mass = 0;
-  for (const { label, p } of entries) if (p > 0 && (vocab.find(label) ?? vocab.unkId) !== undefined) mass += p;
+  for (let i = 0; i < k; i++) {
+    const { label, p } = entries[i] as LabelProbability;
+    const id = p > 0 ? (vocab.find(label) ?? vocab.unkId ?? -1) : -1;
+    scratchIds[i] = id;
+    if (id >= 0) mass += p;
+  }
   if (!(mass > 0)) return false;
-  for (const { label, p } of entries) {
-    const id = vocab.find(label) ?? vocab.unkId;
-    if (p > 0 && id !== undefined) out[offset + id] = (out[offset + id] as number) + p / mass;
+  for (let i = 0; i < k; i++) {
+    const id = scratchIds[i] as number;
+    if (id >= 0) out[offset + id] = (out[offset + id] as number) + (entries[i] as LabelProbability).p / mass;
   }
   return true;
 }
