@@ -35,7 +35,7 @@ export const MAX_COVERAGE_OBJECTS = 16;
 const xsScratch = new Float64Array(256);
 
 /** Calls `span(y, x0, x1)` for every row span [x0, x1) of pixel centres inside the polygons (even-odd). */
-function scanPolygons(polygons: readonly Polygon[], size: number, span: (y: number, x0: number, x1: number) => void): void {
+export function scanPolygons(polygons: readonly Polygon[], size: number, span: (y: number, x0: number, x1: number) => void): void {
   // Edge table: for each non-horizontal edge, its y range (top inclusive, bottom exclusive) and x at top.
   let edgeCount = 0;
   for (const polygon of polygons) edgeCount += polygon.length / 2;

@@ -83,3 +83,6 @@ export function worldVocabulary(): {
     colors: Object.fromEntries(COLOR_NAMES.map((name) => [name, [...COLOR_RGB[name]]])),
   };
 }
+
+/** Name classes for the executor: `select: shape` matches every object of this world. */
+export const WORLD_HYPERNYMS: Readonly<Record<string, readonly string[]>> = Object.freeze({ [SHAPE_CATEGORY]: SHAPES });

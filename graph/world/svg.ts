@@ -1,0 +1,87 @@
+/**
+ * The objects of a world scene as SVG on a transparent canvas, in drawing order. Materials:
+ * - solid: the colour;
+ * - striped: the colour with diagonal stripes of a light tint (an SVG pattern per object);
+ * - dotted: the colour with a grid of light-tint dots (an SVG pattern per object);
+ * - hollow: an outline band of width `lineWidth` whose outer edge is the shape's outline, drawn as an
+ *   even-odd path (outline + inset inner edge), so the ground-truth box is the box of the outline.
+ * Patterns are axis-aligned tiles with the diagonal drawn inside: librsvg renders a rotated pattern
+ * several times slower (measured), and the tile already repeats seamlessly along the diagonal.
+ */
+import type { Polygon } from './shape-geometry.ts';
+import type { WorldObject, WorldScene } from './world-scene.ts';
+import type { Rgb } from './vocabulary.ts';
+
+const fmt = (v: number): string => (Math.round(v * 100) / 100).toString();
+
+function rgb(color: Rgb): string {
+  return `rgb(${color[0]},${color[1]},${color[2]})`;
+}
+
+/** The colour moved `amount` of the way to white. */
+export function tint(color: Rgb, amount: number): Rgb {
+  return [
+    Math.round(color[0] + (255 - color[0]) * amount),
+    Math.round(color[1] + (255 - color[1]) * amount),
+    Math.round(color[2] + (255 - color[2]) * amount),
+  ];
+}
+
+function points(polygon: Polygon): string {
+  let out = '';
+  for (let i = 0; i < polygon.length; i += 2) out += `${i === 0 ? '' : ' '}${fmt(polygon[i]!)},${fmt(polygon[i + 1]!)}`;
+  return out;
+}
+
+function ringPath(polygon: Polygon): string {
+  let out = '';
+  for (let i = 0; i < polygon.length; i += 2) out += `${i === 0 ? 'M' : 'L'}${fmt(polygon[i]!)},${fmt(polygon[i + 1]!)}`;
+  return `${out}Z`;
+}
+
+const STRIPE_TILE = 8;
+const DOT_TILE = 7;
+
+function patternFor(object: WorldObject, id: string): string {
+  const base = rgb(object.rgb);
+  const light = rgb(tint(object.rgb, 0.62));
+  if (object.material === 'striped') {
+    const t = STRIPE_TILE;
+    return `<pattern id="${id}" width="${t}" height="${t}" patternUnits="userSpaceOnUse">`
+      + `<rect width="${t}" height="${t}" fill="${base}"/>`
+      + `<path d="M-2,2L2,-2M0,${t}L${t},0M${t - 2},${t + 2}L${t + 2},${t - 2}" stroke="${light}" stroke-width="2.6"/></pattern>`;
+  }
+  const t = DOT_TILE;
+  return `<pattern id="${id}" width="${t}" height="${t}" patternUnits="userSpaceOnUse">`
+    + `<rect width="${t}" height="${t}" fill="${base}"/><circle cx="${t / 2}" cy="${t / 2}" r="1.7" fill="${light}"/></pattern>`;
+}
+
+function objectElement(object: WorldObject, fill: string): string {
+  if (object.material === 'hollow') {
+    const width = object.lineWidth ?? 3;
+    if (object.shape === 'circle') {
+      return `<circle cx="${fmt(object.cx)}" cy="${fmt(object.cy)}" r="${fmt(object.diameter / 2 - width / 2)}" fill="none" stroke="${fill}" stroke-width="${fmt(width)}"/>`;
+    }
+    return `<path d="${ringPath(object.outline)}${ringPath(object.inner ?? [])}" fill="${fill}" fill-rule="evenodd"/>`;
+  }
+  if (object.shape === 'circle') return `<circle cx="${fmt(object.cx)}" cy="${fmt(object.cy)}" r="${fmt(object.diameter / 2)}" fill="${fill}"/>`;
+  return `<polygon points="${points(object.outline)}" fill="${fill}"/>`;
+}
+
+/** SVG of the scene's objects only (the background is rasterized separately, see background.ts). */
+export function objectsSvg(scene: Pick<WorldScene, 'width' | 'height' | 'objects'>): string {
+  let defs = '';
+  let body = '';
+  scene.objects.forEach((object, index) => {
+    let fill = rgb(object.rgb);
+    if (object.material === 'striped' || object.material === 'dotted') {
+      const id = `m${index}`;
+      defs += patternFor(object, id);
+      fill = `url(#${id})`;
+    }
+    body += objectElement(object, fill);
+  });
+  const { width, height } = scene;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`
+    + `${defs ? `<defs>${defs}</defs>` : ''}${body}</svg>`;
+}
