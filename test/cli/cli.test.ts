@@ -115,3 +115,35 @@ describe('sgvqa program run', () => {
     expect(stderr).toMatch(/question q9 asks about image zzz/);
   });
 });
+
+const clevrScenes = sharedData('clevr-nsvqa-pr18', 'val-scenes.json');
+const vgObjects = sharedData('vg-hf-datasets-dummy', 'objects.json');
+
+describe('sgvqa graph import', () => {
+  it.skipIf(!clevrScenes.present)('turns real CLEVR scenes into a valid GQA file', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'sgvqa-cli-')), 'clevr.json');
+    const imported = sgvqa('graph', 'import', 'clevr', clevrScenes.path, '--out', out);
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toMatch(/wrote 11 scene graphs/);
+    const scenes = JSON.parse(readFileSync(out, 'utf8')) as Record<string, { objects: Record<string, { name: string; attributes: string[] }> }>;
+    const first = Object.values(scenes)[0]!;
+    expect(['cube', 'sphere', 'cylinder']).toContain(Object.values(first.objects)[0]!.name);
+    expect(sgvqa('graph', 'validate', out).status).toBe(0);
+  });
+
+  it.skipIf(!vgObjects.present)('turns Visual Genome annotations into a valid GQA file', () => {
+    const dir = join(vgObjects.path, '..');
+    const out = join(mkdtempSync(join(tmpdir(), 'sgvqa-cli-')), 'vg.json');
+    const imported = sgvqa('graph', 'import', 'vg', '--objects', join(dir, 'objects.json'), '--relationships', join(dir, 'relationships.json'),
+      '--attributes', join(dir, 'attributes.json'), '--image-data', join(dir, 'image_data.json'), '--out', out);
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toMatch(/wrote 5 scene graphs/);
+    expect(sgvqa('graph', 'validate', out).stdout).toMatch(/ok: 5 scene graphs/);
+  });
+
+  it('refuses a VG import without annotation files', () => {
+    const { status, stderr } = sgvqa('graph', 'import', 'vg', '--out', '/tmp/never.json');
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/at least one of --objects/);
+  });
+});

@@ -46,4 +46,47 @@ export function registerGraphCommands(program: Command): void {
       const stats = await sceneGraphFileStats(file, topK);
       process.stdout.write(options.json ? `${JSON.stringify(stats, null, 2)}\n` : formatStats(stats));
     });
+
+  const importer = graph.command('import').description('convert CLEVR or Visual Genome annotations into a GQA scene-graphs file');
+
+  importer
+    .command('clevr')
+    .description('CLEVR scenes JSON ({scenes: [...]}, an array, or one scene) -> GQA scene graphs (boxes are approximate)')
+    .argument('<file>', 'CLEVR scenes file')
+    .requiredOption('--out <file>', 'GQA sceneGraphs.json to write')
+    .option('--width <px>', 'image width (CLEVR renders: 480)', '480')
+    .option('--height <px>', 'image height (CLEVR renders: 320)', '320')
+    .action(async (file: string, options: { out: string; width: string; height: string }) => {
+      requireFile(file);
+      const imageWidth = positiveInteger(options.width, '--width');
+      const imageHeight = positiveInteger(options.height, '--height');
+      const { importClevr } = await import('../import-scenes.ts');
+      const summary = await importClevr(file, options.out, { imageWidth, imageHeight });
+      process.stdout.write(`wrote ${summary.images} scene graphs (${summary.objects} objects, ${summary.relations} relations) to ${summary.out}\n`);
+    });
+
+  importer
+    .command('vg')
+    .description('Visual Genome objects / attributes / relationships (+ image_data) -> GQA scene graphs')
+    .option('--objects <file>', 'objects.json')
+    .option('--attributes <file>', 'attributes.json')
+    .option('--relationships <file>', 'relationships.json')
+    .option('--image-data <file>', 'image_data.json (image sizes)')
+    .requiredOption('--out <file>', 'GQA sceneGraphs.json to write')
+    .action(async (options: { objects?: string; attributes?: string; relationships?: string; imageData?: string; out: string }) => {
+      const files = { objects: options.objects, attributes: options.attributes, relationships: options.relationships, imageData: options.imageData };
+      if (!files.objects && !files.attributes && !files.relationships) {
+        throw new CliError('give at least one of --objects, --attributes, --relationships', 2);
+      }
+      for (const path of Object.values(files)) if (path !== undefined) requireFile(path);
+      const { importVisualGenome } = await import('../import-scenes.ts');
+      const summary = await importVisualGenome(files, options.out);
+      process.stdout.write(`wrote ${summary.images} scene graphs (${summary.objects} objects, ${summary.relations} relations) to ${summary.out}\n`);
+    });
+}
+
+function positiveInteger(text: string, flag: string): number {
+  const value = Number.parseInt(text, 10);
+  if (!Number.isInteger(value) || value <= 0 || String(value) !== text.trim()) throw new CliError(`${flag} must be a positive integer, got "${text}"`, 2);
+  return value;
 }
