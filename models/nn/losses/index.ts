@@ -1,2 +1,12 @@
+export { bceWithLogits } from './bce.ts';
+export type { BceOptions } from './bce.ts';
 export { accuracy, crossEntropy } from './cross-entropy.ts';
 export type { CrossEntropyOptions } from './cross-entropy.ts';
+export { heatmapFocalLoss, sigmoidFocalLoss } from './focal.ts';
+export type { FocalOptions, HeatmapFocalOptions } from './focal.ts';
+export { countOf, reduceLoss, sizeAlong } from './reduce.ts';
+export type { Reduction } from './reduce.ts';
+export { l1Loss, mseLoss, smoothL1Loss } from './regression.ts';
+export type { RegressionOptions } from './regression.ts';
+export { vicreg, vicregCovariance, vicregInvariance, vicregVariance } from './vicreg.ts';
+export type { VicregOptions, VicregTerms } from './vicreg.ts';

@@ -10,6 +10,7 @@ import type { Dim } from '../../../models/nn/graph/shape.ts';
 import type { Tensor } from '../../../models/nn/graph/tensor.ts';
 import { gradients } from '../../../models/nn/autodiff/index.ts';
 import { mul, reduceSum } from '../../../models/nn/ops/index.ts';
+import { initialValues } from '../../../models/nn/runtime/init.ts';
 import { type Feed, openSession, runSession } from './session.ts';
 import { hashString, seededRandom } from './rng.ts';
 
@@ -44,6 +45,8 @@ export interface GradCase {
   readonly kinks?: boolean;
   /** At most this many elements per input are perturbed (chosen at random beyond it). */
   readonly maxElements?: number;
+  /** Also check the gradients of the parameters the case uses (default true). */
+  readonly checkParams?: boolean;
 }
 
 export interface GradReport {
@@ -106,9 +109,13 @@ async function check(c: GradCase, dtype: FloatDType): Promise<GradReport> {
 
   // 1. forward once for y's run-time shape
   const fwd = buildGraph(c, dtype, `${c.name}-forward`);
-  fwd.graph.output('y', fwd.y);
+  fwd.graph.output('__y', fwd.y);
+  const paramNames = fwd.graph.params.map((p) => p.parameter.name);
+  for (const { parameter } of fwd.graph.params) {
+    feeds[parameter.name] = { data: floatArray(parameter.dtype, initialValues(parameter, 11)), dims: parameter.shape };
+  }
   const fwdSession = await openSession(fwd.graph);
-  const yOut = (await runSession(fwdSession, feeds)).y!;
+  const yOut = (await runSession(fwdSession, feeds)).__y!;
   await fwdSession.release();
   const w = floatArray(dtype, fillValues('mixed', yOut.data.length, rand));
   feeds.__w = { data: w, dims: yOut.dims };
@@ -117,13 +124,15 @@ async function check(c: GradCase, dtype: FloatDType): Promise<GradReport> {
   const wrtNames = Object.entries(c.inputs)
     .filter(([, s]) => !isInt(s) && !isBool(s) && (s as FloatInput).wrt !== false)
     .map(([k]) => k);
+  if (c.checkParams ?? true) wrtNames.push(...paramNames);
   const withLoss = (name: string) => {
     const b = buildGraph(c, dtype, name);
     const wt = b.graph.input('__w', dtype, yOut.dims);
     return { ...b, loss: reduceSum(mul(b.y, wt)) };
   };
   const gradGraph = withLoss(`${c.name}-grad`);
-  const grads = gradients(gradGraph.loss, wrtNames.map((k) => gradGraph.ins[k]!));
+  const tensorOf = (k: string): Tensor => gradGraph.ins[k] ?? gradGraph.graph.params.find((p) => p.parameter.name === k)!.tensor;
+  const grads = gradients(gradGraph.loss, wrtNames.map(tensorOf));
   gradGraph.graph.output('loss', gradGraph.loss);
   grads.forEach((g, i) => {
     if (g) gradGraph.graph.output(`d_${wrtNames[i]}`, g);
