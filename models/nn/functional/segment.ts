@@ -1,21 +1,23 @@
 /**
  * Segment reductions for message passing: rows of `values` [E, ...] are combined into `segments`
- * buckets by int64 `ids` [E]. The number of segments is a number or taken from a tensor's first axis
- * (usually the node features, so the count follows the batch at run time).
+ * buckets by int64 `ids` [E]. The number of segments is a number, an int64 scalar tensor holding it,
+ * or any other tensor whose first axis gives it (usually the node features, so the count follows the
+ * batch at run time).
  */
 import type { Dim } from '../graph/shape.ts';
 import type { Tensor } from '../graph/tensor.ts';
-import { cast, concat, div, dimOf, exp, fill, gather, max, scatterND, shapeOf, slice, stopGradient, sub, unsqueeze } from '../ops/index.ts';
+import { cast, concat, div, dimOf, exp, fill, gather, max, reshape, scatterND, shapeOf, slice, stopGradient, sub, unsqueeze } from '../ops/index.ts';
 import type { ScatterReduction } from '../ops/index.ts';
 
-/** Either a fixed segment count or a tensor whose first axis gives it. */
+/** A fixed segment count, an int64 scalar tensor holding it, or a tensor whose first axis gives it. */
 export type SegmentCount = number | Tensor;
 
 function segmentShape(values: Tensor, segments: SegmentCount): { shape: Tensor; dims: Dim[] } {
   const g = values.graph;
   const rest = values.shape.slice(1);
-  const count = typeof segments === 'number' ? g.ints([segments]) : dimOf(segments, 0);
-  const countDim: Dim = typeof segments === 'number' ? segments : segments.shape[0]!;
+  const isScalarCount = typeof segments !== 'number' && segments.rank === 0 && segments.dtype === 'int64';
+  const count = typeof segments === 'number' ? g.ints([segments]) : isScalarCount ? reshape(segments, [1]) : dimOf(segments, 0);
+  const countDim: Dim = typeof segments === 'number' ? segments : isScalarCount ? g.freshDim() : segments.shape[0]!;
   const restShape = rest.every((d) => typeof d === 'number') ? g.ints(rest as number[]) : slice(shapeOf(values), [1], [Number.MAX_SAFE_INTEGER], [0]);
   return { shape: rest.length ? concat([count, restShape], 0) : count, dims: [countDim, ...rest] };
 }
