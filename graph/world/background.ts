@@ -12,74 +12,104 @@ import type { WorldScene } from './world-scene.ts';
 
 const MOTTLE_CELL = 8;
 
-/** Box blur of a float mask along rows then columns, radius r (window 2r + 1), edges clamped. */
+/**
+ * Box blur of a float mask, radius r (window 2r + 1), as a horizontal pass into `scratch` and a vertical
+ * pass back; pixels beyond the edges count as 0 (the window has a margin, so nothing is lost).
+ */
 function boxBlur(mask: Float32Array, scratch: Float32Array, width: number, height: number, r: number): void {
   const norm = 1 / (2 * r + 1);
   for (let y = 0; y < height; y++) {
     const row = y * width;
     let sum = 0;
-    for (let k = -r; k <= r; k++) sum += mask[row + Math.min(width - 1, Math.max(0, k))]!;
+    for (let x = 0; x < Math.min(r, width); x++) sum += mask[row + x]!;
     for (let x = 0; x < width; x++) {
+      if (x + r < width) sum += mask[row + x + r]!;
       scratch[row + x] = sum * norm;
-      sum += mask[row + Math.min(width - 1, x + r + 1)]! - mask[row + Math.max(0, x - r)]!;
+      if (x - r >= 0) sum -= mask[row + x - r]!;
     }
   }
+  const column = new Float32Array(height);
   for (let x = 0; x < width; x++) {
+    for (let y = 0; y < height; y++) column[y] = scratch[y * width + x]!;
     let sum = 0;
-    for (let k = -r; k <= r; k++) sum += scratch[Math.min(height - 1, Math.max(0, k)) * width + x]!;
+    for (let y = 0; y < Math.min(r, height); y++) sum += column[y]!;
     for (let y = 0; y < height; y++) {
+      if (y + r < height) sum += column[y + r]!;
       mask[y * width + x] = sum * norm;
-      sum += scratch[Math.min(height - 1, y + r + 1) * width + x]! - scratch[Math.max(0, y - r) * width + x]!;
+      if (y - r >= 0) sum -= column[y - r]!;
     }
   }
 }
 
-/** Shadow coverage in [0, 1] over the window that can be dark (shadows plus blur margin), if any. */
+/**
+ * Shadow coverage in [0, 1] at half resolution (a soft shadow has no detail to lose, and this quarters
+ * the cost of rasterizing and blurring it): `mask[(y >> 1) * w + (x >> 1)]`, interpolated when applied.
+ */
 interface ShadowMask {
   mask: Float32Array;
-  x0: number;
-  y0: number;
   w: number;
   h: number;
 }
+
+const SHADOW_SCALE = 2;
 
 function shadowMask(scene: WorldScene): ShadowMask | undefined {
   const { width, height, background } = scene;
   const { dx, dy, blur, opacity } = background.shadow;
   if (opacity <= 0 || scene.objects.length === 0) return undefined;
-  const margin = 2 * blur + 1;
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const { box } of scene.objects) {
-    minX = Math.min(minX, box.x + dx);
-    minY = Math.min(minY, box.y + dy);
-    maxX = Math.max(maxX, box.x + box.w + dx);
-    maxY = Math.max(maxY, box.y + box.h + dy);
-  }
-  const x0 = Math.max(0, Math.floor(minX) - margin);
-  const y0 = Math.max(0, Math.floor(minY) - margin);
-  const x1 = Math.min(width, Math.ceil(maxX) + margin);
-  const y1 = Math.min(height, Math.ceil(maxY) + margin);
-  if (x1 <= x0 || y1 <= y0) return undefined;
-  const w = x1 - x0;
-  const h = y1 - y0;
+  const w = Math.ceil(width / SHADOW_SCALE);
+  const h = Math.ceil(height / SHADOW_SCALE);
   const mask = new Float32Array(w * h);
-  // Shift into window coordinates; spans outside the window are clipped.
-  const shift = (polygon: readonly number[]): number[] => polygon.map((v, i) => v + (i % 2 === 0 ? dx - x0 : dy - y0));
+  const shift = (polygon: readonly number[]): number[] =>
+    polygon.map((v, i) => (v + (i % 2 === 0 ? dx : dy)) / SHADOW_SCALE);
   for (const object of scene.objects) {
     const polygons = object.inner ? [shift(object.outline), shift(object.inner)] : [shift(object.outline)];
     scanPolygons(polygons, Math.max(w, h), (y, a, b) => {
       if (y < h && a < w) mask.fill(1, y * w + a, y * w + Math.min(b, w));
     });
   }
-  if (blur > 0) {
-    const scratch = new Float32Array(w * h);
-    boxBlur(mask, scratch, w, h, blur);
-    boxBlur(mask, scratch, w, h, blur);
+  const radius = Math.max(1, Math.round(blur / SHADOW_SCALE));
+  const scratch = new Float32Array(w * h);
+  // Two box passes approximate a Gaussian well enough for a soft edge.
+  boxBlur(mask, scratch, w, h, radius);
+  boxBlur(mask, scratch, w, h, radius);
+  return { mask, w, h };
+}
+
+/** Half-resolution sample positions of every image column, for bilinear interpolation. */
+interface ColumnTaps {
+  x0: Int32Array;
+  x1: Int32Array;
+  fx: Float32Array;
+}
+
+function columnTaps(width: number, w: number): ColumnTaps {
+  const taps = { x0: new Int32Array(width), x1: new Int32Array(width), fx: new Float32Array(width) };
+  for (let x = 0; x < width; x++) {
+    const sx = Math.min(w - 1, Math.max(0, (x + 0.5) / SHADOW_SCALE - 0.5));
+    taps.x0[x] = Math.floor(sx);
+    taps.x1[x] = Math.min(w - 1, Math.floor(sx) + 1);
+    taps.fx[x] = sx - Math.floor(sx);
   }
-  return { mask, x0, y0, w, h };
+  return taps;
+}
+
+/** Fills `row` with 1 - strength * shadow at image row y (bilinear from the half-resolution mask). */
+function shadowRow(shadow: ShadowMask, taps: ColumnTaps, y: number, strength: number, row: Float32Array): void {
+  const { mask, w, h } = shadow;
+  const sy = Math.min(h - 1, Math.max(0, (y + 0.5) / SHADOW_SCALE - 0.5));
+  const top = Math.floor(sy) * w;
+  const bottom = Math.min(h - 1, Math.floor(sy) + 1) * w;
+  const fy = sy - Math.floor(sy);
+  const { x0, x1, fx } = taps;
+  for (let x = 0; x < row.length; x++) {
+    const a = x0[x]!;
+    const b = x1[x]!;
+    const f = fx[x]!;
+    const up = mask[top + a]! + (mask[top + b]! - mask[top + a]!) * f;
+    const down = mask[bottom + a]! + (mask[bottom + b]! - mask[bottom + a]!) * f;
+    row[x] = 1 - strength * (up + (down - up) * fy);
+  }
 }
 
 export function renderBackground(scene: WorldScene): Uint8ClampedArray {
@@ -116,30 +146,43 @@ export function renderBackground(scene: WorldScene): Uint8ClampedArray {
   const shadow = shadowMask(scene);
   const strength = background.shadow.opacity;
 
+  const gridR = grid?.color[0] ?? 0;
+  const gridG = grid?.color[1] ?? 0;
+  const gridB = grid?.color[2] ?? 0;
+  // Per row: the shadow factor of every column.
+  const darkRow = new Float32Array(width);
+  const taps = shadow ? columnTaps(width, shadow.w) : undefined;
+  const dt = ux / span;
+  const dr = (tr - fr) * dt;
+  const dg = (tg - fg) * dt;
+  const db = (tb - fb) * dt;
   for (let y = 0; y < height; y++) {
     const gy = y / MOTTLE_CELL;
     const iy = Math.floor(gy);
     const fy = gy - iy;
     for (let c = 0; c < cellsX; c++) mottleRow[c] = lattice[iy * cellsX + c]! * (1 - fy) + lattice[(iy + 1) * cellsX + c]! * fy;
     const rowOnGrid = grid !== undefined && onGrid(y, grid.offsetY, grid.spacing, grid.width);
-    const inShadowRows = shadow !== undefined && y >= shadow.y0 && y < shadow.y0 + shadow.h;
+    if (shadow && taps) shadowRow(shadow, taps, y, strength, darkRow);
+    else darkRow.fill(1);
     const t0 = ((0.5 - width / 2) * ux + (y + 0.5 - height / 2) * uy) / span + 0.5;
-    const dt = ux / span;
-    for (let x = 0; x < width; x++) {
-      const t = t0 + dt * x;
-      let r = fr + (tr - fr) * t;
-      let g = fg + (tg - fg) * t;
-      let b = fb + (tb - fb) * t;
-      if (grid !== undefined && (rowOnGrid || gridColumn[x] === 1)) [r, g, b] = grid.color;
+    let r = fr + (tr - fr) * t0;
+    let g = fg + (tg - fg) * t0;
+    let b = fb + (tb - fb) * t0;
+    let p = y * width * 3;
+    for (let x = 0; x < width; x++, p += 3, r += dr, g += dg, b += db) {
       const ix = columnCell[x]!;
       const fx = columnFrac[x]!;
-      const n = mottleRow[ix]! * (1 - fx) + mottleRow[ix + 1]! * fx;
-      let dark = 1;
-      if (inShadowRows && x >= shadow.x0 && x < shadow.x0 + shadow.w) dark = 1 - strength * shadow.mask[(y - shadow.y0) * shadow.w + x - shadow.x0]!;
-      const p = (y * width + x) * 3;
-      out[p] = (r + n) * dark;
-      out[p + 1] = (g + n) * dark;
-      out[p + 2] = (b + n) * dark;
+      const n = mottleRow[ix]! + (mottleRow[ix + 1]! - mottleRow[ix]!) * fx;
+      const dark = darkRow[x]!;
+      if (rowOnGrid || gridColumn[x] === 1) {
+        out[p] = (gridR + n) * dark;
+        out[p + 1] = (gridG + n) * dark;
+        out[p + 2] = (gridB + n) * dark;
+      } else {
+        out[p] = (r + n) * dark;
+        out[p + 1] = (g + n) * dark;
+        out[p + 2] = (b + n) * dark;
+      }
     }
   }
 

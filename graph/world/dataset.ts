@@ -1,0 +1,145 @@
+/**
+ * Writes a world split to a folder, the GQA way:
+ *   images/<imageId>.png, sceneGraphs.json, questions.json, choices.json, manifest.json
+ * Scene i of a split comes from the stream Rng(seed, split, i, 'scene') and its questions from
+ * Rng(seed, split, i, 'questions'), so a scene does not depend on how many were generated; questions
+ * also depend on the balancing state, so they are generated in scene order. No timestamps anywhere:
+ * the same options give byte-identical files. JSON files are written atomically (temp file + rename);
+ * images are written directly (one fsync per image would dominate the run), and the manifest is
+ * written last, so a folder with a manifest is complete.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { GqaChoice, GqaQuestion, GqaScene } from '../formats/gqa-schema.ts';
+import { sceneGraphToGqa } from '../formats/gqa.ts';
+import { writeFileAtomic, writeJsonObjectAtomic } from '../io/atomic-write.ts';
+import { Rng } from './prng.ts';
+import { WorldQuestionGenerator, WORLD_EXECUTE_OPTIONS } from './questions/question-generator.ts';
+import { renderScenes } from './renderer.ts';
+import { resolveSamplerOptions, sampleWorldScene, type SceneSamplerOptions } from './scene-sampler.ts';
+import { worldVocabulary } from './vocabulary.ts';
+import { worldSceneGraph } from './world-graph.ts';
+import { WorldError } from './world-error.ts';
+import type { WorldScene } from './world-scene.ts';
+
+export interface WorldDatasetOptions {
+  out: string;
+  scenes: number;
+  questionsPerScene: number;
+  seed: number | string;
+  split: string;
+  sampler?: SceneSamplerOptions;
+  /** PNG zlib level (default 6). */
+  compressionLevel?: number;
+  /** Render pipelines in flight (default: renderer's choice). */
+  concurrency?: number;
+  /** Called after each scene is written. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface WorldDatasetCounts {
+  scenes: number;
+  objects: number;
+  relations: Record<string, number>;
+  questions: number;
+  structural: Record<string, number>;
+  semantic: Record<string, number>;
+  detailed: Record<string, number>;
+  /** Drafts dropped because the executor answered them differently (see question-generator.ts). */
+  rejectedDrafts: Record<string, number>;
+}
+
+export interface WorldManifest {
+  name: 'shapes-world';
+  formatVersion: 1;
+  split: string;
+  seed: number | string;
+  command: string;
+  config: {
+    scenes: number;
+    questionsPerScene: number;
+    imageSize: number;
+    sampler: Required<SceneSamplerOptions>;
+    pngCompressionLevel: number;
+  };
+  vocabulary: ReturnType<typeof worldVocabulary>;
+  /** Options to run graph/program's executor with on these graphs. */
+  executor: { ontology: Record<string, readonly string[]>; hypernyms: Record<string, readonly string[]> };
+  counts: WorldDatasetCounts;
+  files: { images: string; sceneGraphs: string; questions: string; choices: string };
+}
+
+const SPLIT_NAME = /^[A-Za-z0-9_-]+$/;
+
+/** `<split>-<index, 6 digits>`: sortable, unique across splits, safe as a file name. */
+export function worldImageId(split: string, index: number): string {
+  return `${split}-${String(index).padStart(6, '0')}`;
+}
+
+function tally(record: Record<string, number>, key: string): void {
+  record[key] = (record[key] ?? 0) + 1;
+}
+
+export async function generateWorldDataset(options: WorldDatasetOptions): Promise<WorldManifest> {
+  const { out, scenes: total, questionsPerScene, seed, split } = options;
+  if (!Number.isInteger(total) || total < 1) throw new WorldError(`world/dataset: scenes must be a positive integer, got ${total}`);
+  if (!SPLIT_NAME.test(split)) throw new WorldError(`world/dataset: split name must match ${SPLIT_NAME}, got "${split}"`);
+  const sampler = resolveSamplerOptions(options.sampler);
+  const compressionLevel = options.compressionLevel ?? 6;
+  const generator = new WorldQuestionGenerator({ questionsPerScene });
+  await mkdir(join(out, 'images'), { recursive: true });
+
+  const graphs: [string, GqaScene][] = [];
+  const questions: [string, GqaQuestion][] = [];
+  const choices: [string, GqaChoice][] = [];
+  const counts: WorldDatasetCounts = {
+    scenes: 0, objects: 0, relations: {}, questions: 0, structural: {}, semantic: {}, detailed: {}, rejectedDrafts: {},
+  };
+
+  function* scenes(): Generator<WorldScene> {
+    for (let i = 0; i < total; i++) {
+      const imageId = worldImageId(split, i);
+      const scene = sampleWorldScene(new Rng(seed, split, i, 'scene'), imageId, sampler);
+      const graph = worldSceneGraph(scene);
+      graphs.push([imageId, sceneGraphToGqa(graph)]);
+      counts.scenes++;
+      counts.objects += graph.order;
+      graph.forEachEdge((_key, attrs) => tally(counts.relations, attrs.predicate));
+      for (const generated of generator.generate(graph, new Rng(seed, split, i, 'questions'))) {
+        questions.push([generated.qid, generated.question]);
+        choices.push([generated.qid, generated.choice]);
+        counts.questions++;
+        tally(counts.structural, generated.question.types?.structural ?? '');
+        tally(counts.semantic, generated.question.types?.semantic ?? '');
+        tally(counts.detailed, generated.question.types?.detailed ?? '');
+      }
+      yield scene;
+    }
+  }
+
+  let done = 0;
+  const renderOptions = options.concurrency === undefined ? { compressionLevel } : { compressionLevel, concurrency: options.concurrency };
+  await renderScenes(scenes(), async (scene, png) => {
+    await writeFile(join(out, 'images', `${scene.imageId}.png`), png);
+    options.onProgress?.(++done, total);
+  }, renderOptions);
+  counts.rejectedDrafts = Object.fromEntries([...generator.rejected].sort(([a], [b]) => a.localeCompare(b)));
+
+  await writeJsonObjectAtomic(join(out, 'sceneGraphs.json'), graphs);
+  await writeJsonObjectAtomic(join(out, 'questions.json'), questions);
+  await writeJsonObjectAtomic(join(out, 'choices.json'), choices);
+  const manifest: WorldManifest = {
+    name: 'shapes-world',
+    formatVersion: 1,
+    split,
+    seed,
+    command: `sgvqa world generate --out <dir> --scenes ${total} --questions-per-scene ${questionsPerScene} --seed ${seed} --split ${split}`,
+    config: { scenes: total, questionsPerScene, imageSize: 256, sampler, pngCompressionLevel: compressionLevel },
+    vocabulary: worldVocabulary(),
+    executor: { ontology: { ...WORLD_EXECUTE_OPTIONS.ontology }, hypernyms: { ...WORLD_EXECUTE_OPTIONS.hypernyms } },
+    counts,
+    files: { images: 'images/<imageId>.png', sceneGraphs: 'sceneGraphs.json', questions: 'questions.json', choices: 'choices.json' },
+  };
+  await writeFileAtomic(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
