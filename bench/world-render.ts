@@ -36,7 +36,7 @@ async function measure(concurrency: number, compressionLevel: number): Promise<{
 }
 
 console.log(`world renderer: ${count} scenes x ${runs} runs, ${cores} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-for (const compressionLevel of [6, 3]) {
+for (const compressionLevel of [1, 6]) {
   for (const concurrency of [2, 4, 8]) {
     const { rate, cpuMs, kb } = await measure(concurrency, compressionLevel);
     console.log(

@@ -15,7 +15,7 @@ import { sceneGraphToGqa } from '../formats/gqa.ts';
 import { writeFileAtomic, writeJsonObjectAtomic } from '../io/atomic-write.ts';
 import { Rng } from './prng.ts';
 import { WorldQuestionGenerator, WORLD_EXECUTE_OPTIONS } from './questions/question-generator.ts';
-import { renderScenes } from './renderer.ts';
+import { DEFAULT_COMPRESSION_LEVEL, renderScenes } from './renderer.ts';
 import { resolveSamplerOptions, sampleWorldScene, type SceneSamplerOptions } from './scene-sampler.ts';
 import { worldVocabulary } from './vocabulary.ts';
 import { worldSceneGraph } from './world-graph.ts';
@@ -29,7 +29,7 @@ export interface WorldDatasetOptions {
   seed: number | string;
   split: string;
   sampler?: SceneSamplerOptions;
-  /** PNG zlib level (default 6). */
+  /** PNG zlib level (default DEFAULT_COMPRESSION_LEVEL = 1). */
   compressionLevel?: number;
   /** Render pipelines in flight (default: renderer's choice). */
   concurrency?: number;
@@ -85,7 +85,7 @@ export async function generateWorldDataset(options: WorldDatasetOptions): Promis
   if (!Number.isInteger(total) || total < 1) throw new WorldError(`world/dataset: scenes must be a positive integer, got ${total}`);
   if (!SPLIT_NAME.test(split)) throw new WorldError(`world/dataset: split name must match ${SPLIT_NAME}, got "${split}"`);
   const sampler = resolveSamplerOptions(options.sampler);
-  const compressionLevel = options.compressionLevel ?? 6;
+  const compressionLevel = options.compressionLevel ?? DEFAULT_COMPRESSION_LEVEL;
   const generator = new WorldQuestionGenerator({ questionsPerScene });
   await mkdir(join(out, 'images'), { recursive: true });
 

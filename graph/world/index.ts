@@ -48,7 +48,7 @@ export { insetPolygon, pixelBox, polygonBounds, shapeOutline } from './shape-geo
 export { sceneRelations, worldSceneGraph } from './world-graph.ts';
 export { objectsSvg } from './svg.ts';
 export { renderBackground } from './background.ts';
-export { defaultRenderConcurrency, renderScenePng, renderScenes } from './renderer.ts';
+export { DEFAULT_COMPRESSION_LEVEL, defaultRenderConcurrency, renderScenePng, renderScenes } from './renderer.ts';
 export { WORLD_EXECUTE_OPTIONS, WorldQuestionGenerator } from './questions/question-generator.ts';
 export { worldTemplates } from './questions/templates.ts';
 export { generateWorldDataset, worldImageId } from './dataset.ts';

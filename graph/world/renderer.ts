@@ -1,19 +1,24 @@
 /**
- * World scene -> 256x256 RGB PNG: the background raster (background.ts) with the objects' SVG (svg.ts)
- * composited on top by sharp (librsvg), then PNG-encoded, in one sharp pipeline per scene. Several scenes
- * render at once (sharp runs pipelines on libuv's thread pool); each pipeline uses one libvips thread,
- * which measured faster than fewer pipelines with more threads each for images this small.
+ * World scene -> 256x256 RGB PNG: the objects' SVG (svg.ts) is rendered to RGBA by sharp (librsvg) while
+ * the background raster (background.ts) is computed, the two are alpha-blended here, and sharp encodes
+ * the PNG. Several scenes render at once (sharp runs pipelines on libuv's thread pool); each pipeline
+ * uses one libvips thread, which measured faster than fewer pipelines with more threads each for images
+ * this small.
  */
 import { availableParallelism } from 'node:os';
 import sharp from 'sharp';
 import { renderBackground } from './background.ts';
 import { objectsSvg } from './svg.ts';
 import type { WorldScene } from './world-scene.ts';
+import { WorldError } from './world-error.ts';
 
 export interface RenderOptions {
-  /** zlib level 0-9 (default 6). Lower is faster and larger. */
+  /** zlib level 0-9 (default 1: encoding dominates the render time; 6 halves the size at 2.5x the cost). */
   compressionLevel?: number;
 }
+
+/** PNG zlib level used when none is given (measured: level 1 encodes ~2.5x faster than 6, files ~1.9x larger). */
+export const DEFAULT_COMPRESSION_LEVEL = 1;
 
 let configured = false;
 
@@ -25,14 +30,39 @@ function configureSharp(): void {
   sharp.cache(false);
 }
 
+/**
+ * Alpha-blends straight (non-premultiplied) RGBA over RGB in place: out = bg (1 - a) + fg a.
+ * Done here rather than with sharp's composite, which measured ~2.7 ms per scene against ~0.3 ms here.
+ */
+export function blendOver(background: Uint8ClampedArray, rgba: Uint8Array): void {
+  for (let p = 0, q = 0; q < rgba.length; p += 3, q += 4) {
+    const a = rgba[q + 3]!;
+    if (a === 0) continue;
+    if (a === 255) {
+      background[p] = rgba[q]!;
+      background[p + 1] = rgba[q + 1]!;
+      background[p + 2] = rgba[q + 2]!;
+      continue;
+    }
+    const t = a / 255;
+    background[p] = background[p]! + (rgba[q]! - background[p]!) * t;
+    background[p + 1] = background[p + 1]! + (rgba[q + 1]! - background[p + 1]!) * t;
+    background[p + 2] = background[p + 2]! + (rgba[q + 2]! - background[p + 2]!) * t;
+  }
+}
+
 export async function renderScenePng(scene: WorldScene, options: RenderOptions = {}): Promise<Buffer> {
   configureSharp();
   const { width, height } = scene;
+  const objects = sharp(Buffer.from(objectsSvg(scene))).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   const background = renderBackground(scene);
+  const { data, info } = await objects;
+  if (info.width !== width || info.height !== height || info.channels !== 4) {
+    throw new WorldError(`world/renderer: SVG rendered as ${info.width}x${info.height}x${info.channels}, expected ${width}x${height}x4`);
+  }
+  blendOver(background, data);
   return sharp(background, { raw: { width, height, channels: 3 } })
-    .composite([{ input: Buffer.from(objectsSvg(scene)), left: 0, top: 0 }])
-    .removeAlpha()
-    .png({ compressionLevel: options.compressionLevel ?? 6 })
+    .png({ compressionLevel: options.compressionLevel ?? DEFAULT_COMPRESSION_LEVEL })
     .toBuffer();
 }
 

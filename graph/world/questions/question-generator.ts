@@ -37,6 +37,28 @@ export interface QuestionGeneratorOptions {
   templates?: QuestionTemplate[];
 }
 
+/** Candidates of one template with the same answer and local group: balancing scores them alike. */
+interface CandidateGroup {
+  key: string;
+  answer: string;
+  local: string;
+  candidates: Candidate[];
+}
+
+/** A scene's candidates of one template, by (answer, local group), in first-seen order. */
+type Pool = Map<string, CandidateGroup>;
+
+function groupCandidates(candidates: readonly Candidate[]): Pool {
+  const pool: Pool = new Map();
+  for (const candidate of candidates) {
+    const key = `${candidate.answer}\u0000${candidate.local}`;
+    let group = pool.get(key);
+    if (!group) pool.set(key, (group = { key, answer: candidate.answer, local: candidate.local, candidates: [] }));
+    group.candidates.push(candidate);
+  }
+  return pool;
+}
+
 interface Emitted {
   qid: string;
   question: GqaQuestion;
@@ -79,10 +101,10 @@ export class WorldQuestionGenerator {
   /** Questions for one scene graph, ids `<imageId>-q<k>`. */
   generate(graph: SceneGraph, rng: Rng): GeneratedQuestion[] {
     const facts = sceneFacts(graph);
-    const pools = new Map<QuestionTemplate, Candidate[]>();
-    const poolOf = (template: QuestionTemplate): Candidate[] => {
+    const pools = new Map<QuestionTemplate, Pool>();
+    const poolOf = (template: QuestionTemplate): Pool => {
       let pool = pools.get(template);
-      if (!pool) pools.set(template, (pool = template.candidates(facts)));
+      if (!pool) pools.set(template, (pool = groupCandidates(template.candidates(facts))));
       return pool;
     };
     const usedInScene = new Map<string, number>();
@@ -92,7 +114,8 @@ export class WorldQuestionGenerator {
     while (emitted.length < this.perScene) {
       const template = this.nextTemplate(rng, (t) => !blocked.has(t) && this.count(usedInScene, t.detailed) < this.maxPerTemplate);
       if (!template) break;
-      const made = this.emitFrom(template, poolOf(template), graph, rng, `${facts.imageId}-q${emitted.length}`);
+      const pool = poolOf(template);
+      const made = pool.size > 0 ? this.emitFrom(template, pool, graph, rng, `${facts.imageId}-q${emitted.length}`) : undefined;
       if (!made) {
         blocked.add(template);
         continue;
@@ -120,26 +143,25 @@ export class WorldQuestionGenerator {
    * than `slack` ahead of the template's rarest known answer are not asked at all (the template waits
    * for a scene that offers a rarer answer), which keeps every template's answers flat.
    */
-  private emitFrom(template: QuestionTemplate, pool: Candidate[], graph: SceneGraph, rng: Rng, qid: string): Emitted | undefined {
+  private emitFrom(template: QuestionTemplate, pool: Pool, graph: SceneGraph, rng: Rng, qid: string): Emitted | undefined {
     let domain = this.domain.get(template.detailed);
     if (!domain) this.domain.set(template.detailed, (domain = new Set()));
-    for (const candidate of pool) domain.add(candidate.answer);
+    for (const group of pool.values()) domain.add(group.answer);
     let rarest = Infinity;
     for (const answer of domain) rarest = Math.min(rarest, this.count(this.byAnswer, `${template.detailed}\u0000${answer}`));
     const slack = 2 + 0.02 * this.count(this.byTemplate, template.detailed);
-    while (pool.length > 0) {
-      let bestIndex = -1;
+    while (pool.size > 0) {
+      let best: CandidateGroup | undefined;
       let bestScore = Infinity;
-      pool.forEach((candidate, index) => {
-        const overall = this.count(this.byAnswer, `${template.detailed}\u0000${candidate.answer}`);
-        if (overall > rarest + slack) return;
-        const score = overall
-          + this.count(this.byAnswer, `${template.detailed}\u0000${candidate.local}\u0000${candidate.answer}`)
-          + rng.next() * 1e-3;
-        if (score < bestScore) [bestIndex, bestScore] = [index, score];
-      });
-      if (bestIndex < 0) return undefined;
-      const [candidate] = pool.splice(bestIndex, 1) as [Candidate];
+      for (const group of pool.values()) {
+        const overall = this.count(this.byAnswer, `${template.detailed}\u0000${group.answer}`);
+        if (overall > rarest + slack) continue;
+        const score = overall + this.count(this.byAnswer, `${template.detailed}\u0000${group.local}\u0000${group.answer}`) + rng.next() * 1e-3;
+        if (score < bestScore) [best, bestScore] = [group, score];
+      }
+      if (!best) return undefined;
+      const [candidate] = best.candidates.splice(Math.floor(rng.next() * best.candidates.length), 1) as [Candidate];
+      if (best.candidates.length === 0) pool.delete(best.key);
       const draft = candidate.build(rng);
       if (!draft) continue;
       const result = executeProgram(graph, parseSemantic(draft.steps, { strict: true }), WORLD_EXECUTE_OPTIONS);

@@ -48,7 +48,7 @@ export function registerWorldCommands(program: Command): void {
     .option('--questions-per-scene <q>', 'questions per scene', '10')
     .option('--seed <s>', 'seed (number or word)', '0')
     .option('--split <name>', 'split name, also the image id prefix', 'train')
-    .option('--compression <level>', 'PNG zlib level 0-9', '6')
+    .option('--compression <level>', 'PNG zlib level 0-9 (1 is fastest; 9 smallest)', '1')
     .addHelpText('after', '\nThe same options give byte-identical files.')
     .action(async (options: { out: string; scenes: string; questionsPerScene: string; seed: string; split: string; compression: string }) => {
       const scenes = positiveInt(options.scenes, '--scenes');
