@@ -62,6 +62,6 @@ const total = [...byType.values()].reduce((a, b) => a + b, 0);
 console.log(`${which}: ${(total / runs / 1000).toFixed(2)} ms of kernel time per step over ${nodes.length / runs} kernels`);
 for (const [t, us] of [...byType].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${t.padEnd(24)} ${(us / runs / 1000).toFixed(3)} ms`);
 console.log('slowest nodes:');
-for (const [n, us] of [...byNode].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${n.padEnd(48)} ${(us / runs / 1000).toFixed(3)} ms`);
+for (const [n, us] of [...byNode].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${n.padEnd(48)} ${(us / runs / 1000).toFixed(3)} ms`);
 await session.release();
 await trainer.release();

@@ -1,7 +1,8 @@
 /** Finite-difference checks of the layer-level rules: MatMul, softmaxes, LayerNorm, Conv, ConvTranspose, pooling. */
 import { afterAll, describe, expect, it } from 'vitest';
 import * as F from '../../models/nn/ops/index.ts';
-import { type GradCase, type GradReport, gradCheck } from './helpers/index.ts';
+import { Graph } from '../../models/nn/graph/graph.ts';
+import { type GradCase, type GradReport, gradCheck, runGraph } from './helpers/index.ts';
 
 const cases: GradCase[] = [
   { name: 'matmul [3,4]x[4,2]', inputs: { a: { shape: [3, 4] }, b: { shape: [4, 2] } }, build: (i) => F.matmul(i.a!, i.b!) },
@@ -65,6 +66,34 @@ const cases: GradCase[] = [
 ];
 
 const reports: GradReport[] = [];
+
+describe('conv weight-gradient formulations', () => {
+  it.each([
+    { name: 'stride 2 pad 1, odd size', x: [2, 3, 7, 6], w: [2, 3, 3, 3], o: { strides: [2, 2], pads: [1, 1] } },
+    { name: 'stride 2 no pad, uneven tail', x: [1, 2, 5, 5], w: [2, 2, 2, 2], o: { strides: [2, 2] } },
+    { name: 'dilation 2, asymmetric pads', x: [1, 2, 6, 6], w: [3, 2, 3, 3], o: { dilations: [2, 2], pads: [2, 1, 1, 2] } },
+  ])('im2col-conv and permuted-conv agree ($name)', async ({ x: xs, w: ws, o }) => {
+    const g = new Graph('wgrad');
+    const x = g.input('x', 'float32', xs);
+    const w = g.input('w', 'float32', ws);
+    const y = F.conv(x, w, o);
+    const gy = g.input('g', 'float32', y.shape as number[]);
+    const node = g.producer(y)!;
+    const attrs = node.attrs as F.ConvAttrs;
+    g.output('a', F.convWeightGrad(x, gy, attrs, 'im2col-conv'));
+    g.output('b', F.convWeightGrad(x, gy, attrs, 'permuted-conv'));
+    const fill = (n: number, k: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * k + 1));
+    const size = (d: readonly (number | string)[]) => (d as number[]).reduce((p, q) => p * q, 1);
+    const out = await runGraph(g, {
+      x: { data: fill(size(xs), 0.7), dims: xs },
+      w: { data: fill(size(ws), 0.3), dims: ws },
+      g: { data: fill(size(y.shape), 1.1), dims: y.shape as number[] },
+    });
+    expect(out.a!.dims).toEqual(ws);
+    const [a, b] = [out.a!.data as Float32Array, out.b!.data as Float32Array];
+    a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 4));
+  });
+});
 
 describe('gradient rules: layers (finite differences through onnxruntime)', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {

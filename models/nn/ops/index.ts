@@ -10,7 +10,7 @@ export {
 export { Concat, Split, concat, split, splitLike } from './concat-split.ts';
 export { ConstantOfShape, fill, fullLike, zerosLike } from './constant-of-shape.ts';
 export { Conv, ConvTranspose, conv, convTranspose, convWeightGrad } from './conv.ts';
-export type { ConvAttrs, ConvOptions } from './conv.ts';
+export type { ConvAttrs, ConvOptions, WeightGradMethod } from './conv.ts';
 export { Div, div } from './div.ts';
 export { Erf, erf } from './erf.ts';
 export { Exp, exp } from './exp.ts';
