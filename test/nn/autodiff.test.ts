@@ -4,6 +4,7 @@ import { Graph } from '../../models/nn/graph/graph.ts';
 import type { OpDef } from '../../models/nn/graph/op.ts';
 import { gradients, sumToShape } from '../../models/nn/autodiff/index.ts';
 import * as F from '../../models/nn/ops/index.ts';
+import { toModelJson } from '../../models/nn/graph/to-onnx.ts';
 import { runGraph } from './helpers/index.ts';
 
 const f64 = (...v: number[]) => Float64Array.from(v);
@@ -27,6 +28,18 @@ describe('autodiff engine', () => {
     g.output('dx', dx!);
     const out = await runGraph(g, { x: { data: f64(0.5, -3), dims: [2] } });
     expect(Array.from(out.dx!.data as Float64Array)).toEqual([3, -4]);
+  });
+
+  it('folds a gather gradient (scatter into zeros) into the other contributions', () => {
+    const g = new Graph('fold', { training: true });
+    const x = g.input('x', 'float32', ['N', 4]);
+    const idx = g.input('i', 'int64', ['E']);
+    const [dx] = gradients(F.reduceSum(F.add(F.reduceSum(F.gather(x, idx), [0], true), F.mul(x, x))), [x]);
+    g.output('dx', dx!);
+    const model = toModelJson(g);
+    const types = model.graph.node.map((n) => n.opType);
+    expect(types.filter((t) => t === 'ScatterND')).toHaveLength(1);
+    expect(types).not.toContain('ConstantOfShape');
   });
 
   it('returns null for tensors the output does not depend on, and for integer inputs', () => {

@@ -23,6 +23,11 @@ const cases: GradCase[] = [
   { name: 'pad', inputs: { x: { shape: [2, 3] } }, build: (i) => F.pad(i.x!, [1, 0], [0, 2], 0.5) },
   { name: 'gather axis 0, repeated indices', inputs: { x: { shape: [4, 3] }, i: { shape: [5], int64: [0, 2, 2, 3, 0] } }, build: (i) => F.gather(i.x!, i.i!, 0) },
   { name: 'gather axis 1, 2-D indices', inputs: { x: { shape: [2, 4, 3] }, i: { shape: [2, 2], int64: [1, 1, 3, 0] } }, build: (i) => F.gather(i.x!, i.i!, 1) },
+  {
+    name: 'gather plus a direct use (scatter folded into the sum)',
+    inputs: { x: { shape: [4, 3] }, i: { shape: [4], int64: [1, 1, 3, 0] } },
+    build: (i) => F.add(F.gather(i.x!, i.i!, 0), F.mul(i.x!, F.gather(i.x!, i.i!, 0))),
+  },
   { name: 'gather negative index', inputs: { x: { shape: [4, 2] }, i: { shape: [3], int64: [-1, 0, -1] } }, build: (i) => F.gather(i.x!, i.i!, 0) },
   {
     name: 'gatherElements axis 1',

@@ -8,7 +8,7 @@ import { AutodiffError } from '../errors/autodiff-error.ts';
 import { isFloatDType } from '../onnx/dtype.ts';
 import { formatShape } from '../graph/shape.ts';
 import type { Tensor } from '../graph/tensor.ts';
-import { sum } from '../ops/sum.ts';
+import { accumulate } from './accumulate.ts';
 import { sumToShape } from './sum-to-shape.ts';
 
 export interface GradientsOptions {
@@ -39,7 +39,7 @@ export function gradients(y: Tensor, wrt: readonly Tensor[], options: GradientsO
   const total = (t: Tensor): Tensor | null => {
     if (totals.has(t.name)) return totals.get(t.name)!;
     const list = parts.get(t.name);
-    const value = list && list.length > 0 ? sum(list) : null;
+    const value = list && list.length > 0 ? accumulate(list) : null;
     totals.set(t.name, value);
     return value;
   };
