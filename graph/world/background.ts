@@ -76,40 +76,33 @@ function shadowMask(scene: WorldScene): ShadowMask | undefined {
   return { mask, w, h };
 }
 
-/** Half-resolution sample positions of every image column, for bilinear interpolation. */
-interface ColumnTaps {
-  x0: Int32Array;
-  x1: Int32Array;
-  fx: Float32Array;
-}
-
-function columnTaps(width: number, w: number): ColumnTaps {
-  const taps = { x0: new Int32Array(width), x1: new Int32Array(width), fx: new Float32Array(width) };
-  for (let x = 0; x < width; x++) {
-    const sx = Math.min(w - 1, Math.max(0, (x + 0.5) / SHADOW_SCALE - 0.5));
-    taps.x0[x] = Math.floor(sx);
-    taps.x1[x] = Math.min(w - 1, Math.floor(sx) + 1);
-    taps.fx[x] = sx - Math.floor(sx);
-  }
-  return taps;
-}
-
-/** Fills `row` with 1 - strength * shadow at image row y (bilinear from the half-resolution mask). */
-function shadowRow(shadow: ShadowMask, taps: ColumnTaps, y: number, strength: number, row: Float32Array): void {
+/**
+ * Fills `row` with 1 - strength * shadow at image row y, bilinear from the half-resolution mask: with a
+ * factor of 2 and centre-aligned samples, full-resolution column 2k is 3/4 of half-column k plus 1/4 of
+ * k - 1, and column 2k + 1 is 3/4 of k plus 1/4 of k + 1 (edges clamped). Returns false when the row has
+ * no shadow at all (the caller then skips the multiplications).
+ */
+function shadowRow(shadow: ShadowMask, y: number, strength: number, half: Float32Array, row: Float32Array): boolean {
   const { mask, w, h } = shadow;
   const sy = Math.min(h - 1, Math.max(0, (y + 0.5) / SHADOW_SCALE - 0.5));
   const top = Math.floor(sy) * w;
   const bottom = Math.min(h - 1, Math.floor(sy) + 1) * w;
   const fy = sy - Math.floor(sy);
-  const { x0, x1, fx } = taps;
-  for (let x = 0; x < row.length; x++) {
-    const a = x0[x]!;
-    const b = x1[x]!;
-    const f = fx[x]!;
-    const up = mask[top + a]! + (mask[top + b]! - mask[top + a]!) * f;
-    const down = mask[bottom + a]! + (mask[bottom + b]! - mask[bottom + a]!) * f;
-    row[x] = 1 - strength * (up + (down - up) * fy);
+  let any = false;
+  for (let k = 0; k < w; k++) {
+    const v = mask[top + k]! + (mask[bottom + k]! - mask[top + k]!) * fy;
+    half[k] = v;
+    if (v > 0) any = true;
   }
+  if (!any) return false;
+  for (let k = 0; k < w; k++) {
+    const here = half[k]!;
+    const left = half[k > 0 ? k - 1 : 0]!;
+    const right = half[k + 1 < w ? k + 1 : w - 1]!;
+    row[2 * k] = 1 - strength * (0.75 * here + 0.25 * left);
+    if (2 * k + 1 < row.length) row[2 * k + 1] = 1 - strength * (0.75 * here + 0.25 * right);
+  }
+  return true;
 }
 
 export function renderBackground(scene: WorldScene): Uint8ClampedArray {
@@ -151,7 +144,7 @@ export function renderBackground(scene: WorldScene): Uint8ClampedArray {
   const gridB = grid?.color[2] ?? 0;
   // Per row: the shadow factor of every column.
   const darkRow = new Float32Array(width);
-  const taps = shadow ? columnTaps(width, shadow.w) : undefined;
+  const halfRow = new Float32Array(shadow ? shadow.w : 0);
   const dt = ux / span;
   const dr = (tr - fr) * dt;
   const dg = (tg - fg) * dt;
@@ -162,8 +155,8 @@ export function renderBackground(scene: WorldScene): Uint8ClampedArray {
     const fy = gy - iy;
     for (let c = 0; c < cellsX; c++) mottleRow[c] = lattice[iy * cellsX + c]! * (1 - fy) + lattice[(iy + 1) * cellsX + c]! * fy;
     const rowOnGrid = grid !== undefined && onGrid(y, grid.offsetY, grid.spacing, grid.width);
-    if (shadow && taps) shadowRow(shadow, taps, y, strength, darkRow);
-    else darkRow.fill(1);
+    const shaded = shadow !== undefined && shadowRow(shadow, y, strength, halfRow, darkRow);
+    if (!shaded) darkRow.fill(1);
     const t0 = ((0.5 - width / 2) * ux + (y + 0.5 - height / 2) * uy) / span + 0.5;
     let r = fr + (tr - fr) * t0;
     let g = fg + (tg - fg) * t0;

@@ -27,6 +27,26 @@ export function tint(color: Rgb, amount: number): Rgb {
   ];
 }
 
+/** The smallest pixel window holding every object's box (clamped to the image), or undefined if none. */
+export function objectsWindow(scene: Pick<WorldScene, 'width' | 'height' | 'objects'>): PixelWindow | undefined {
+  if (scene.objects.length === 0) return undefined;
+  let x0 = scene.width;
+  let y0 = scene.height;
+  let x1 = 0;
+  let y1 = 0;
+  for (const { box } of scene.objects) {
+    x0 = Math.min(x0, box.x);
+    y0 = Math.min(y0, box.y);
+    x1 = Math.max(x1, box.x + box.w);
+    y1 = Math.max(y1, box.y + box.h);
+  }
+  x0 = Math.max(0, x0);
+  y0 = Math.max(0, y0);
+  x1 = Math.min(scene.width, x1);
+  y1 = Math.min(scene.height, y1);
+  return x1 > x0 && y1 > y0 ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : undefined;
+}
+
 function points(polygon: Polygon): string {
   let out = '';
   for (let i = 0; i < polygon.length; i += 2) out += `${i === 0 ? '' : ' '}${fmt(polygon[i]!)},${fmt(polygon[i + 1]!)}`;
@@ -68,8 +88,20 @@ function objectElement(object: WorldObject, fill: string): string {
   return `<polygon points="${points(object.outline)}" fill="${fill}"/>`;
 }
 
-/** SVG of the scene's objects only (the background is rasterized separately, see background.ts). */
-export function objectsSvg(scene: Pick<WorldScene, 'width' | 'height' | 'objects'>): string {
+/** A window of the image in pixels. */
+export interface PixelWindow {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/**
+ * SVG of the scene's objects only (the background is rasterized separately, see background.ts), by
+ * default over the whole image; with `window`, only that part of it (same pixel grid, so the pixels are
+ * the same as in the full render): librsvg then rasterizes and converts fewer pixels.
+ */
+export function objectsSvg(scene: Pick<WorldScene, 'width' | 'height' | 'objects'>, window?: PixelWindow): string {
   let defs = '';
   let body = '';
   scene.objects.forEach((object, index) => {
@@ -81,7 +113,7 @@ export function objectsSvg(scene: Pick<WorldScene, 'width' | 'height' | 'objects
     }
     body += objectElement(object, fill);
   });
-  const { width, height } = scene;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`
+  const { x, y, w, h } = window ?? { x: 0, y: 0, w: scene.width, h: scene.height };
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="${x} ${y} ${w} ${h}">`
     + `${defs ? `<defs>${defs}</defs>` : ''}${body}</svg>`;
 }

@@ -91,7 +91,7 @@ export function queryPlaceTemplate(weight: number): QuestionTemplate {
           return {
             steps: program.steps,
             question: sentence([rng.pick(['what kind of background is this', 'what is the background like', 'which kind of background does the picture have'])], '?'),
-            fullAnswer: sentence([`the background is ${answer}`], '.'),
+            fullAnswer: sentence([`it is ${article(answer)} ${answer} background`], '.'),
             answer, global: 'place',
             needs: placeFacts(BACKGROUNDS), reveals: placeFacts(BACKGROUNDS),
             plausible: [...BACKGROUNDS],
@@ -117,7 +117,7 @@ export function verifyPlaceTemplate(weight: number): QuestionTemplate {
             return {
               steps: program.steps,
               question: sentence([rng.pick([`is this ${article(value)} ${value} background`, `is the picture on ${article(value)} ${value} background`])], '?'),
-              fullAnswer: sentence([answer === 'yes' ? `yes, the background is ${value}` : `no, the background is ${facts.location}`], '.'),
+              fullAnswer: sentence([answer === 'yes' ? `yes, it is ${article(value)} ${value} background` : `no, it is ${article(facts.location)} ${facts.location} background`], '.'),
               answer, global: null,
               needs: placeFacts([value]), reveals: answer === 'yes' ? placeFacts(BACKGROUNDS) : placeFacts([value]),
               plausible: ['yes', 'no'],
@@ -144,7 +144,7 @@ export function choosePlaceTemplate(weight: number): QuestionTemplate {
           return {
             steps: program.steps,
             question: sentence([rng.pick([`is this ${article(x)} ${x} or ${article(y)} ${y} background`, `is the background ${x} or ${y}`])], '?'),
-            fullAnswer: sentence([`the background is ${answer}`], '.'),
+            fullAnswer: sentence([`it is ${article(answer)} ${answer} background`], '.'),
             answer, global: 'place',
             needs: placeFacts([x, y]), reveals: placeFacts(BACKGROUNDS),
             plausible: [x, y],
