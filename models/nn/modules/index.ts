@@ -1,6 +1,8 @@
 export { MultiHeadAttention } from './attention.ts';
 export type { AttentionInputs, AttentionOptions, AttentionResult } from './attention.ts';
 export { Conv2d } from './conv2d.ts';
+export { ConvTranspose2d } from './conv-transpose2d.ts';
+export type { ConvTranspose2dOptions } from './conv-transpose2d.ts';
 export type { Conv2dOptions } from './conv2d.ts';
 export { Dropout } from './dropout.ts';
 export { Embedding } from './embedding.ts';
