@@ -12,7 +12,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GqaChoice, GqaQuestion, GqaScene } from '../formats/gqa-schema.ts';
 import { sceneGraphToGqa } from '../formats/gqa.ts';
-import { writeFileAtomic, writeJsonObjectAtomic } from '../io/atomic-write.ts';
+import { writeFileAtomic } from '../io/atomic-write.ts';
 import { Rng } from './prng.ts';
 import { WorldQuestionGenerator, WORLD_EXECUTE_OPTIONS } from './questions/question-generator.ts';
 import { DEFAULT_COMPRESSION_LEVEL, renderScenes } from './renderer.ts';
@@ -80,6 +80,23 @@ function tally(record: Record<string, number>, key: string): void {
   record[key] = (record[key] ?? 0) + 1;
 }
 
+/** `{\n"k": v,\n...\n}\n` from serialized entries, in ~1 MB chunks (the layout of writeJsonObjectAtomic). */
+function* jsonObjectChunks(entries: readonly string[]): Generator<string> {
+  if (entries.length === 0) {
+    yield '{}\n';
+    return;
+  }
+  let buffer = '{';
+  for (let i = 0; i < entries.length; i++) {
+    buffer += `${i === 0 ? '\n' : ',\n'}${entries[i]}`;
+    if (buffer.length >= 1 << 20) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  yield `${buffer}\n}\n`;
+}
+
 export async function generateWorldDataset(options: WorldDatasetOptions): Promise<WorldManifest> {
   const { out, scenes: total, questionsPerScene, seed, split } = options;
   if (!Number.isInteger(total) || total < 1) throw new WorldError(`world/dataset: scenes must be a positive integer, got ${total}`);
@@ -89,9 +106,11 @@ export async function generateWorldDataset(options: WorldDatasetOptions): Promis
   const generator = new WorldQuestionGenerator({ questionsPerScene });
   await mkdir(join(out, 'images'), { recursive: true });
 
-  const graphs: [string, GqaScene][] = [];
-  const questions: [string, GqaQuestion][] = [];
-  const choices: [string, GqaChoice][] = [];
+  // Entries are kept serialized: a third of the memory of the objects, for runs of many scenes.
+  const graphs: string[] = [];
+  const questions: string[] = [];
+  const choices: string[] = [];
+  const entry = (key: string, value: GqaScene | GqaQuestion | GqaChoice): string => `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
   const counts: WorldDatasetCounts = {
     scenes: 0, objects: 0, relations: {}, questions: 0, structural: {}, semantic: {}, detailed: {}, rejectedDrafts: {},
   };
@@ -101,13 +120,13 @@ export async function generateWorldDataset(options: WorldDatasetOptions): Promis
       const imageId = worldImageId(split, i);
       const scene = sampleWorldScene(new Rng(seed, split, i, 'scene'), imageId, sampler);
       const graph = worldSceneGraph(scene);
-      graphs.push([imageId, sceneGraphToGqa(graph)]);
+      graphs.push(entry(imageId, sceneGraphToGqa(graph)));
       counts.scenes++;
       counts.objects += graph.order;
       graph.forEachEdge((_key, attrs) => tally(counts.relations, attrs.predicate));
       for (const generated of generator.generate(graph, new Rng(seed, split, i, 'questions'))) {
-        questions.push([generated.qid, generated.question]);
-        choices.push([generated.qid, generated.choice]);
+        questions.push(entry(generated.qid, generated.question));
+        choices.push(entry(generated.qid, generated.choice));
         counts.questions++;
         tally(counts.structural, generated.question.types?.structural ?? '');
         tally(counts.semantic, generated.question.types?.semantic ?? '');
@@ -125,9 +144,9 @@ export async function generateWorldDataset(options: WorldDatasetOptions): Promis
   }, renderOptions);
   counts.rejectedDrafts = Object.fromEntries([...generator.rejected].sort(([a], [b]) => a.localeCompare(b)));
 
-  await writeJsonObjectAtomic(join(out, 'sceneGraphs.json'), graphs);
-  await writeJsonObjectAtomic(join(out, 'questions.json'), questions);
-  await writeJsonObjectAtomic(join(out, 'choices.json'), choices);
+  await writeFileAtomic(join(out, 'sceneGraphs.json'), jsonObjectChunks(graphs));
+  await writeFileAtomic(join(out, 'questions.json'), jsonObjectChunks(questions));
+  await writeFileAtomic(join(out, 'choices.json'), jsonObjectChunks(choices));
   const manifest: WorldManifest = {
     name: 'shapes-world',
     formatVersion: 1,
