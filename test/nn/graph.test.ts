@@ -1,6 +1,7 @@
 /** The builder: shape inference, symbolic sizes, typed errors, and the ONNX it writes. */
 import { describe, expect, it } from 'vitest';
 import { Graph } from '../../models/nn/graph/graph.ts';
+import { Parameter } from '../../models/nn/graph/parameter.ts';
 import { toOnnx } from '../../models/nn/graph/to-onnx.ts';
 import { decodeModel } from '../../models/nn/onnx/proto.ts';
 import * as F from '../../models/nn/ops/index.ts';
@@ -47,6 +48,11 @@ describe('graph builder', () => {
     expect(errorName(() => F.reshape(x, [4, 2]))).toBe('ShapeError');
     expect(errorName(() => F.transpose(x, [0, 0]))).toBe('ShapeError');
     expect(errorName(() => toOnnx(new Graph('empty')))).toBe('GraphError');
+    const p1 = new Parameter('w', [2], { init: { kind: 'constant', value: 0 } });
+    const p2 = new Parameter('w', [2], { init: { kind: 'constant', value: 1 } });
+    expect(g.param(p1)).toBe(g.param(p1));
+    expect(errorName(() => g.param(p2))).toBe('GraphError');
+    expect(errorName(() => new Parameter('bad name', [2], { init: { kind: 'constant', value: 0 } }))).toBe('GraphError');
   });
 
   it('writes opset 18 ONNX that decodes back, keeping only live nodes and constants', () => {

@@ -7,7 +7,7 @@ import { type AnyTypedArray, type DType, allocTyped } from '../onnx/dtype.ts';
 import { GraphError } from '../errors/graph-error.ts';
 import type { NodeRecord, OpDef } from './op.ts';
 import type { Parameter } from './parameter.ts';
-import { type Shape, formatShape, shapesEqual, staticSize } from './shape.ts';
+import { type Shape, formatShape, staticSize } from './shape.ts';
 import { Tensor } from './tensor.ts';
 import { Identity } from '../ops/identity.ts';
 
@@ -72,9 +72,8 @@ export class Graph {
   param(parameter: Parameter): Tensor {
     const known = this.params.find((p) => p.parameter.name === parameter.name);
     if (known) {
-      if (known.parameter !== parameter && !shapesEqual(known.parameter.shape, parameter.shape)) {
-        throw new GraphError(`nn/graph: two different parameters are named '${parameter.name}'`);
-      }
+      // Two modules that picked the same name would otherwise share weights without anyone noticing.
+      if (known.parameter !== parameter) throw new GraphError(`nn/graph: two different parameters are named '${parameter.name}'`);
       return known.tensor;
     }
     this.claim(parameter.name);
