@@ -6,7 +6,7 @@
  * shared. Run: node bin/run-ts.js bench/world-render.ts [scenes] [runs]
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { Rng, renderScenes, sampleWorldScene, type WorldScene } from '../graph/world/index.ts';
+import { renderSceneRgb, renderScenes, Rng, sampleWorldScene, type WorldScene } from '../graph/world/index.ts';
 
 const count = Number(process.argv[2] ?? 400);
 const runs = Number(process.argv[3] ?? 5);
@@ -44,4 +44,25 @@ for (const compressionLevel of [1, 6]) {
       + `${cpuMs.toFixed(2)} ms CPU/scene -> ${((cores * 1000) / cpuMs).toFixed(0)} scenes/s on ${cores} idle cores, ${kb.toFixed(1)} KB/image`,
     );
   }
+}
+
+// Without PNG encoding (on-the-fly training images): RGB pixels only.
+{
+  const rates: number[] = [];
+  const cpu: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const usage = process.cpuUsage();
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      while (next < count) await renderSceneRgb(scenes[next++]!);
+    }));
+    const used = process.cpuUsage(usage);
+    rates.push(count / ((performance.now() - started) / 1000));
+    cpu.push((used.user + used.system) / 1000 / count);
+  }
+  console.log(
+    `  RGB pixels only, 4 in flight: median ${median(rates).toFixed(0)} scenes/s wall-clock, ${median(cpu).toFixed(2)} ms CPU/scene `
+    + `-> ${((cores * 1000) / median(cpu)).toFixed(0)} scenes/s on ${cores} idle cores`,
+  );
 }

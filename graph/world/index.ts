@@ -8,6 +8,7 @@ export type { RelationEvidence, RelationRuleOptions, WorldRelation } from './rel
 export type { CoverageProbe, PaintedRegion, SceneCoverage } from './coverage.ts';
 export type { Bounds, Polygon } from './shape-geometry.ts';
 export type { RenderOptions } from './renderer.ts';
+export type { PixelWindow } from './svg.ts';
 export type { WorldDatasetCounts, WorldDatasetOptions, WorldManifest } from './dataset.ts';
 export type { ContactSheetOptions } from './contact-sheet.ts';
 export type { BlindBaseline, QuestionDistribution } from './question-stats.ts';
@@ -46,9 +47,9 @@ export { boxCentre, dominantDirection, evidenceFromCoverage, nearestNeighbours, 
 export { computeCoverage, CoverageCanvas } from './coverage.ts';
 export { insetPolygon, pixelBox, polygonBounds, shapeOutline } from './shape-geometry.ts';
 export { sceneRelations, worldSceneGraph } from './world-graph.ts';
-export { objectsSvg } from './svg.ts';
+export { objectsSvg, objectsWindow } from './svg.ts';
 export { renderBackground } from './background.ts';
-export { DEFAULT_COMPRESSION_LEVEL, defaultRenderConcurrency, renderScenePng, renderScenes } from './renderer.ts';
+export { blendOver, DEFAULT_COMPRESSION_LEVEL, defaultRenderConcurrency, renderSceneRgb, renderScenePng, renderScenes } from './renderer.ts';
 export { WORLD_EXECUTE_OPTIONS, WorldQuestionGenerator } from './questions/question-generator.ts';
 export { worldTemplates } from './questions/templates.ts';
 export { generateWorldDataset, worldImageId } from './dataset.ts';

@@ -56,9 +56,13 @@ export function blendOver(background: Uint8ClampedArray, width: number, rgba: Ui
   }
 }
 
-export async function renderScenePng(scene: WorldScene, options: RenderOptions = {}): Promise<Buffer> {
+/**
+ * The scene as RGB pixels (row-major, 3 bytes per pixel), without PNG encoding: for generating training
+ * images on the fly, where encoding would be most of the cost.
+ */
+export async function renderSceneRgb(scene: WorldScene): Promise<Uint8ClampedArray> {
   configureSharp();
-  const { width, height } = scene;
+  const { width } = scene;
   // Only the window that holds objects goes through librsvg.
   const window = objectsWindow(scene);
   const objects = window
@@ -72,7 +76,12 @@ export async function renderScenePng(scene: WorldScene, options: RenderOptions =
     }
     blendOver(background, width, data, window);
   }
-  return sharp(background, { raw: { width, height, channels: 3 } })
+  return background;
+}
+
+export async function renderScenePng(scene: WorldScene, options: RenderOptions = {}): Promise<Buffer> {
+  const { width, height } = scene;
+  return sharp(await renderSceneRgb(scene), { raw: { width, height, channels: 3 } })
     .png({ compressionLevel: options.compressionLevel ?? DEFAULT_COMPRESSION_LEVEL })
     .toBuffer();
 }

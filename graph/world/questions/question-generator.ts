@@ -164,7 +164,8 @@ export class WorldQuestionGenerator {
       if (best.candidates.length === 0) pool.delete(best.key);
       const draft = candidate.build(rng);
       if (!draft) continue;
-      const result = executeProgram(graph, parseSemantic(draft.steps, { strict: true }), WORLD_EXECUTE_OPTIONS);
+      const program = parseSemantic(draft.steps, { strict: true });
+      const result = executeProgram(graph, program, WORLD_EXECUTE_OPTIONS);
       if (result.kind !== 'answer' || result.answer !== draft.answer) {
         this.bump(this.rejected, template.detailed);
         continue;
@@ -177,7 +178,7 @@ export class WorldQuestionGenerator {
         qid,
         draft,
         structural: template.structural,
-        question: questionJson(graph, template, candidate, draft, result.answer, qid),
+        question: questionJson(graph, template, candidate, draft, result.answer, qid, formatSemanticStr(program)),
         choice: { valid: [result.answer], plausible: [...new Set([result.answer, ...draft.plausible])] },
       };
     }
@@ -185,7 +186,15 @@ export class WorldQuestionGenerator {
   }
 }
 
-function questionJson(graph: SceneGraph, template: QuestionTemplate, candidate: Candidate, draft: QuestionDraft, answer: string, qid: string): GqaQuestion {
+function questionJson(
+  graph: SceneGraph,
+  template: QuestionTemplate,
+  candidate: Candidate,
+  draft: QuestionDraft,
+  answer: string,
+  qid: string,
+  semanticStr: string,
+): GqaQuestion {
   return {
     imageId: graph.getAttribute('imageId'),
     question: draft.question.text,
@@ -194,7 +203,7 @@ function questionJson(graph: SceneGraph, template: QuestionTemplate, candidate: 
     isBalanced: true,
     types: { structural: template.structural, semantic: template.semantic, detailed: template.detailed },
     semantic: draft.steps.map((step) => ({ ...step })),
-    semanticStr: formatSemanticStr(parseSemantic(draft.steps, { strict: true })),
+    semanticStr,
     entailed: [],
     equivalent: [qid],
     groups: { global: draft.global, local: candidate.local },
