@@ -23,8 +23,12 @@ export interface BlindBaseline {
   testQuestions: number;
   /** Accuracy of answering each template with its most frequent training answer. */
   overall: number;
+  /** On yes/no answers. */
   binary: number;
+  /** On every other answer. */
   open: number;
+  /** On GQA's "binary" questions as its eval.py counts them: every structural type but query. */
+  gqaBinary: number;
   byStructural: Record<string, number>;
   byTemplate: Record<string, { accuracy: number; answer: string; count: number }>;
 }
@@ -81,8 +85,8 @@ export function blindBaseline(train: Iterable<GqaQuestion>, test: Iterable<GqaQu
     const best = [...answers].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
     if (best) guess.set(name, best[0]);
   }
-  const hits = { all: 0, binary: 0, open: 0 };
-  const totals = { all: 0, binary: 0, open: 0 };
+  const hits = { all: 0, binary: 0, open: 0, gqaBinary: 0 };
+  const totals = { all: 0, binary: 0, open: 0, gqaBinary: 0 };
   const structuralHits: Record<string, number> = {};
   const structuralTotals: Record<string, number> = {};
   const templateHits: Record<string, number> = {};
@@ -95,6 +99,10 @@ export function blindBaseline(train: Iterable<GqaQuestion>, test: Iterable<GqaQu
     hits.all += hit;
     hits[kind] += hit;
     const s = q.types?.structural ?? '?';
+    if (s !== 'query') {
+      totals.gqaBinary++;
+      hits.gqaBinary += hit;
+    }
     structuralTotals[s] = (structuralTotals[s] ?? 0) + 1;
     structuralHits[s] = (structuralHits[s] ?? 0) + hit;
     templateTotals[template(q)] = (templateTotals[template(q)] ?? 0) + 1;
@@ -107,6 +115,7 @@ export function blindBaseline(train: Iterable<GqaQuestion>, test: Iterable<GqaQu
     overall: ratio(hits.all, totals.all),
     binary: ratio(hits.binary, totals.binary),
     open: ratio(hits.open, totals.open),
+    gqaBinary: ratio(hits.gqaBinary, totals.gqaBinary),
     byStructural: Object.fromEntries(Object.keys(structuralTotals).sort().map((s) => [s, ratio(structuralHits[s] ?? 0, structuralTotals[s] ?? 0)])),
     byTemplate: Object.fromEntries(
       Object.keys(templateTotals).sort().map((t) => [t, { accuracy: ratio(templateHits[t] ?? 0, templateTotals[t] ?? 0), answer: guess.get(t) ?? '', count: templateTotals[t] ?? 0 }]),
@@ -133,7 +142,7 @@ export function formatQuestionStats(distribution: QuestionDistribution, baseline
   if (baseline) {
     const b = baseline;
     out += `\nblind baseline (most frequent answer per template; ${b.trainQuestions} train -> ${b.testQuestions} test questions)\n`;
-    out += `  overall ${pct(b.overall)}   yes/no ${pct(b.binary)}   open ${pct(b.open)}\n`;
+    out += `  overall ${pct(b.overall)}   yes/no ${pct(b.binary)}   other answers ${pct(b.open)}   GQA binary (not query) ${pct(b.gqaBinary)}\n`;
     out += Object.entries(b.byStructural).map(([s, a]) => `  ${s.padEnd(16)} ${pct(a)}`).join('\n');
     out += '\n  per template:\n';
     out += Object.entries(b.byTemplate).map(([t, r]) => `    ${t.padEnd(16)} ${pct(r.accuracy).padStart(6)}  guess "${r.answer}" (${r.count} test questions)`).join('\n');
