@@ -20,5 +20,5 @@ export {
 } from './model/index.ts';
 export type { BuiltGraph, LossResult, ModelDefinition, TensorSpec, TrainGraph } from './model/index.ts';
 export { InferenceModel, Rng, Trainer, readCheckpoint, readInferenceManifest } from './runtime/index.ts';
-export type { EvalResult, FeedValue, InferenceManifest, StepResult, TrainerOptions } from './runtime/index.ts';
+export type { ArrayFeed, EvalResult, FeedValue, InferenceManifest, StepResult, TrainerOptions } from './runtime/index.ts';
 export type { DType, FloatDType } from './onnx/index.ts';

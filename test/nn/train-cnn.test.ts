@@ -9,7 +9,10 @@ import { defineModel } from '../../models/nn/model/index.ts';
 import { Conv2d, Linear } from '../../models/nn/modules/index.ts';
 import { relu } from '../../models/nn/ops/index.ts';
 import { adam } from '../../models/nn/optim/index.ts';
-import { Trainer } from '../../models/nn/runtime/index.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InferenceModel, Trainer } from '../../models/nn/runtime/index.ts';
 import { seededRandom } from './helpers/index.ts';
 
 const B = 64;
@@ -59,6 +62,19 @@ describe('CNN training', () => {
     expect(last.metrics.accuracy).toBeGreaterThan(0.85);
     const held = await trainer.evaluate(images(77));
     expect(held.metrics.accuracy).toBeGreaterThan(0.7);
+    const dir = await mkdtemp(join(tmpdir(), 'nn-cnn-'));
+    const path = join(dir, 'cnn.onnx');
+    await trainer.exportInference(path);
+    const model = await InferenceModel.load(path, { threads: 1 });
+    const exported = (await model.run({ x: images(77).x })).logits!.data as Float32Array;
+    const forward = (await trainer.evaluate(images(77), ['logits'])).outputs.logits!.data as Float32Array;
+    const trained = (await trainer.trainStep(images(77), ['logits'])).outputs.logits!.data as Float32Array;
+    exported.forEach((v, i) => {
+      expect(v).toBeCloseTo(trained[i]!, 4);
+      expect(v).toBeCloseTo(forward[i]!, 4);
+    });
+    await model.release();
+    await rm(dir, { recursive: true, force: true });
     await trainer.release();
   });
 });

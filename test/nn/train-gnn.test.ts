@@ -9,7 +9,10 @@ import { defineModel } from '../../models/nn/model/index.ts';
 import { GatConv, GraphConv, Linear } from '../../models/nn/modules/index.ts';
 import { relu } from '../../models/nn/ops/index.ts';
 import { adam } from '../../models/nn/optim/index.ts';
-import { Trainer } from '../../models/nn/runtime/index.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InferenceModel, Trainer } from '../../models/nn/runtime/index.ts';
 import { seededRandom } from './helpers/index.ts';
 
 const GRAPHS = 64;
@@ -88,6 +91,17 @@ describe('GNN training', () => {
     // the same rule holds on graphs it has not seen
     const held = await trainer.evaluate(dataset(99));
     expect(held.metrics.accuracy).toBeGreaterThan(0.75);
+    // the exported inference graph reproduces the training graph's forward pass
+    const dir = await mkdtemp(join(tmpdir(), 'nn-gnn-'));
+    const path = join(dir, `${kind}.onnx`);
+    await trainer.exportInference(path);
+    const model = await InferenceModel.load(path, { threads: 1 });
+    const { positives: _p, ...feeds } = train;
+    const exported = (await model.run(feeds)).logits!.data as Float32Array;
+    const trained = (await trainer.trainStep(train, ['logits'])).outputs.logits!.data as Float32Array;
+    exported.forEach((v, i) => expect(v).toBeCloseTo(trained[i]!, 4));
+    await model.release();
+    await rm(dir, { recursive: true, force: true });
     await trainer.release();
   });
 });
