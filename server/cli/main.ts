@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { registerGraphCommands } from './commands/graph.ts';
 import { registerProgramCommands } from './commands/program.ts';
 import { registerScoreCommand } from './commands/score.ts';
+import { registerServeCommand } from './commands/serve.ts';
 import { registerWorldCommands } from './commands/world.ts';
 import { CliError } from './cli-error.ts';
 
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerGraphCommands(program);
   registerProgramCommands(program);
   registerScoreCommand(program);
+  registerServeCommand(program);
   registerWorldCommands(program);
   return program;
 }

@@ -1,0 +1,125 @@
+/**
+ * POST /answer's work: find the question's program (if any), pick the answerer, resolve the graph and
+ * answer, inside one work-queue slot so that at most `concurrency` answers decode images and run models
+ * at once. The answerer is chosen before any work is queued, so an impossible request fails fast:
+ * - `model` needs the VQA model (503 `model_unavailable` without it, after an image has been checked);
+ * - `symbolic` needs a program (`questionId` or `semantic`), else 400;
+ * - `auto` takes the model when loaded, else the executor when a program is given, else 503.
+ * When the model answers and a program is known, the executor's run is added for comparison.
+ */
+import { sceneGraphToGqa } from '../../../graph/formats/gqa.ts';
+import type { GqaScene } from '../../../graph/formats/gqa-schema.ts';
+import type { ExecuteOptions } from '../../../graph/program/index.ts';
+import { HttpError } from '../errors/http-error.ts';
+import type { Answerer, Timings } from '../models/model-ports.ts';
+import type { AnswerResponse } from '../routes/answer-schema.ts';
+import type { WorkQueue } from '../work-queue.ts';
+import { modelUnavailable, resolveGraph, type GraphInput, type GraphResolver } from './resolve-graph.ts';
+import { programFromSemantic, runSymbolic, symbolicGrounding, type QuestionProgram } from './symbolic.ts';
+
+export interface AnswerInput {
+  question: string | undefined;
+  questionId: string | undefined;
+  /** A GQA `semantic` list (shape-checked by zod; parsed here). */
+  semantic: unknown;
+  answerer: 'auto' | 'model' | 'symbolic';
+  graph: GraphInput;
+}
+
+export interface AnswerServices extends GraphResolver {
+  answerer: Answerer | undefined;
+  answererUnavailable: string | undefined;
+  queue: WorkQueue;
+  executeOptions: ExecuteOptions;
+}
+
+interface Prepared {
+  question: string;
+  questionId: string | undefined;
+  goldAnswer: string | undefined;
+  program: QuestionProgram | undefined;
+  useModel: boolean;
+  /** Why the chosen answerer cannot run; thrown after an image has been checked, so bad images still get their 4xx. */
+  unavailable: HttpError | undefined;
+}
+
+function prepare(services: AnswerServices, input: AnswerInput): Prepared {
+  if (input.questionId !== undefined && input.semantic !== undefined) {
+    throw new HttpError(400, 'invalid_request', '$.semantic: give either questionId or semantic, not both', { path: ['semantic'] });
+  }
+  let question = input.question;
+  let program: QuestionProgram | undefined;
+  let goldAnswer: string | undefined;
+  if (input.questionId !== undefined) {
+    const sampleQuestion = services.samples.question(input.questionId);
+    if (!sampleQuestion) throw new HttpError(404, 'not_found', `no sample question "${input.questionId}"`, { path: ['questionId'] });
+    question ??= sampleQuestion.question.question;
+    goldAnswer = sampleQuestion.question.answer;
+    if (sampleQuestion.question.semantic) program = programFromSemantic(sampleQuestion.question.semantic, ['questionId']);
+  }
+  if (input.semantic !== undefined) program = programFromSemantic(input.semantic, ['semantic']);
+  if (question === undefined) throw new HttpError(400, 'invalid_question', '$.question: a question is required', { path: ['question'] });
+
+  let useModel: boolean;
+  let unavailable: HttpError | undefined;
+  if (input.answerer === 'model') {
+    if (!services.answerer) unavailable = modelUnavailable('the VQA model', services.answererUnavailable);
+    useModel = true;
+  } else if (input.answerer === 'symbolic') {
+    if (!program) throw new HttpError(400, 'invalid_request', '$.answerer: symbolic answers need a program (questionId or semantic)', { path: ['answerer'] });
+    useModel = false;
+  } else if (services.answerer) {
+    useModel = true;
+  } else if (program) {
+    useModel = false;
+  } else {
+    useModel = true;
+    unavailable = modelUnavailable(
+      'the VQA model (needed for free-text questions; sample questions can be answered by the executor with questionId)',
+      services.answererUnavailable,
+    );
+  }
+  return { question, questionId: input.questionId, goldAnswer, program, useModel, unavailable };
+}
+
+export async function answerQuestion(services: AnswerServices, input: AnswerInput, signal?: AbortSignal): Promise<AnswerResponse> {
+  const started = performance.now();
+  const prepared = prepare(services, input);
+  if (prepared.unavailable && input.graph.kind !== 'image') throw prepared.unavailable;
+  let queuedAt = 0;
+  return services.queue.run(async () => {
+    queuedAt = performance.now();
+    const resolved = await resolveGraph(services, input.graph);
+    if (prepared.unavailable) throw prepared.unavailable;
+    signal?.throwIfAborted();
+    const answerStarted = performance.now();
+    const symbolic = prepared.program ? runSymbolic(resolved.graph, prepared.program, services.executeOptions) : undefined;
+    const scene: GqaScene = resolved.scene ?? sceneGraphToGqa(resolved.graph);
+    const base = {
+      question: prepared.question,
+      imageId: resolved.graph.getAttributes().imageId,
+      graphSource: resolved.source,
+      sceneGraph: scene,
+      ...(prepared.questionId === undefined ? {} : { questionId: prepared.questionId }),
+      ...(prepared.goldAnswer === undefined ? {} : { goldAnswer: prepared.goldAnswer }),
+      ...(symbolic === undefined ? {} : { program: symbolic }),
+    };
+    let response: AnswerResponse;
+    if (prepared.useModel) {
+      const answer = await services.answerer!.answer(resolved.graph, prepared.question);
+      const timings: Timings = { ...resolved.timings, answerMs: performance.now() - answerStarted };
+      for (const [stage, ms] of Object.entries(answer.timings)) timings[`vqa.${stage}`] = ms;
+      response = { ...base, answer: answer.answer, confidence: answer.confidence, topK: answer.topK, grounding: answer.grounding, answeredBy: 'model', timings };
+    } else {
+      const result = symbolic!.result;
+      if (result.kind !== 'answer') {
+        throw new HttpError(422, 'unanswerable', `the executor cannot answer on this graph: step ${result.step} (${result.operation}): ${result.reason}`);
+      }
+      const timings = { ...resolved.timings, answerMs: performance.now() - answerStarted };
+      response = { ...base, answer: result.answer, confidence: 1, topK: [{ answer: result.answer, p: 1 }], grounding: symbolicGrounding(result.trace), answeredBy: 'symbolic', timings };
+    }
+    response.timings.queueMs = queuedAt - started;
+    response.timings.totalMs = performance.now() - started;
+    return response;
+  }, signal);
+}

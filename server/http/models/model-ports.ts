@@ -1,0 +1,82 @@
+/**
+ * What the server needs from the learned models, as two small interfaces, so routes never depend on how
+ * a model is built: a scene-graph extractor (image -> predicted SceneGraph with scores) and an answerer
+ * (SceneGraph + question -> answer with grounding). models/sgg and models/vqa are adapted to these in
+ * load-models.ts; a missing model is reported, never replaced by a stand-in.
+ */
+import type { SceneGraph } from '../../../graph/scene-graph.ts';
+import type { DecodedImage } from '../images/decode-image.ts';
+
+/** Stage name -> milliseconds (e.g. `{ preprocess: 0.8, onnx: 3.1, decode: 0.4 }`). */
+export type Timings = Record<string, number>;
+
+/** Name, version and manifest of a loaded model, for GET /model. */
+export interface ModelDescription {
+  name: string;
+  version: string;
+  /** The .onnx file the model was loaded from. */
+  file: string;
+  manifest: unknown;
+}
+
+export interface ExtractedSceneGraph {
+  graph: SceneGraph;
+  timings: Timings;
+}
+
+/** One augmented view of an image, its predicted graph and the transform that made it. */
+export interface SceneGraphView {
+  /** PNG bytes of the augmented image. */
+  png: Buffer;
+  graph: SceneGraph;
+  transform: Record<string, unknown>;
+}
+
+/** A node of view A matched to a node of view B (box overlap under the known transform). */
+export interface NodeCorrespondence {
+  a: string;
+  b: string;
+  score: number;
+}
+
+export interface SceneGraphViews {
+  views: SceneGraphView[];
+  correspondence: NodeCorrespondence[];
+  timings: Timings;
+}
+
+export interface SceneGraphExtractor {
+  readonly description: ModelDescription;
+  extract(image: DecodedImage, imageId: string): Promise<ExtractedSceneGraph>;
+  /** Two augmented views and their node correspondence, when the model package provides views. */
+  views?(image: DecodedImage, imageId: string): Promise<SceneGraphViews>;
+  /** Releases the ONNX session. */
+  dispose?(): Promise<void>;
+}
+
+/** Attention of one reasoning round over the graph's objects (weights sum to about 1). */
+export interface GroundingRound {
+  round: number;
+  objects: { id: string; weight: number }[];
+}
+
+export interface ModelAnswer {
+  answer: string;
+  confidence: number;
+  topK: { answer: string; p: number }[];
+  grounding: GroundingRound[];
+  timings: Timings;
+}
+
+export interface Answerer {
+  readonly description: ModelDescription;
+  answer(graph: SceneGraph, question: string): Promise<ModelAnswer>;
+  dispose?(): Promise<void>;
+}
+
+/** The models a server runs with; `unavailable` says why a missing one is missing. */
+export interface LoadedModels {
+  extractor: SceneGraphExtractor | undefined;
+  answerer: Answerer | undefined;
+  unavailable: { sgg?: string; vqa?: string };
+}

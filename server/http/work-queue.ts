@@ -1,0 +1,105 @@
+/**
+ * A bounded work queue: at most `concurrency` tasks run at once and at most `maxQueued` wait. A task
+ * beyond that is refused at once with QueueFullError (the server answers 503 + Retry-After) so that
+ * overload costs a fast refusal instead of memory and ever-growing latency. A waiting task whose signal
+ * aborts (deadline passed, client gone) leaves the queue without running.
+ */
+import { QueueFullError } from './errors/queue-full-error.ts';
+
+interface Waiting {
+  start: () => void;
+  reject: (reason: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort: () => void;
+}
+
+export interface WorkQueueStats {
+  running: number;
+  queued: number;
+  concurrency: number;
+  maxQueued: number;
+  completed: number;
+  rejected: number;
+  /** Exponential moving average of task run time, milliseconds. */
+  meanRunMs: number;
+}
+
+export class WorkQueue {
+  private readonly waiting: Waiting[] = [];
+  private running = 0;
+  private completed = 0;
+  private rejected = 0;
+  private meanRunMs = 0;
+
+  constructor(readonly concurrency: number, readonly maxQueued: number) {
+    if (!(concurrency >= 1) || !(maxQueued >= 0)) throw new RangeError('http/work-queue: concurrency >= 1 and maxQueued >= 0 required');
+  }
+
+  /** Runs `task` when a slot is free; rejects with QueueFullError when the queue is full, or with the signal's reason. */
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
+    if (this.running >= this.concurrency) {
+      if (this.waiting.length >= this.maxQueued) {
+        this.rejected++;
+        throw new QueueFullError(`${this.running} tasks running and ${this.waiting.length} waiting`, this.retryAfterSeconds());
+      }
+      // The slot is handed over by next(), already counted, so no newcomer can take it in between.
+      await this.wait(signal);
+    } else {
+      this.running++;
+    }
+    const started = performance.now();
+    try {
+      return await task();
+    } finally {
+      const ms = performance.now() - started;
+      this.meanRunMs = this.completed === 0 ? ms : 0.9 * this.meanRunMs + 0.1 * ms;
+      this.completed++;
+      this.running--;
+      this.next();
+    }
+  }
+
+  stats(): WorkQueueStats {
+    return {
+      running: this.running,
+      queued: this.waiting.length,
+      concurrency: this.concurrency,
+      maxQueued: this.maxQueued,
+      completed: this.completed,
+      rejected: this.rejected,
+      meanRunMs: this.meanRunMs,
+    };
+  }
+
+  private wait(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const entry: Waiting = {
+        start: resolve,
+        reject,
+        signal,
+        onAbort: () => {
+          const index = this.waiting.indexOf(entry);
+          if (index >= 0) this.waiting.splice(index, 1);
+          reject(signal?.reason);
+        },
+      };
+      signal?.addEventListener('abort', entry.onAbort, { once: true });
+      this.waiting.push(entry);
+    });
+  }
+
+  private next(): void {
+    const entry = this.waiting.shift();
+    if (!entry) return;
+    entry.signal?.removeEventListener('abort', entry.onAbort);
+    this.running++;
+    entry.start();
+  }
+
+  private retryAfterSeconds(): number {
+    const perSlotMs = Math.max(this.meanRunMs, 1);
+    const drainMs = ((this.waiting.length + this.running) * perSlotMs) / this.concurrency;
+    return Math.max(1, Math.ceil(drainMs / 1000));
+  }
+}
