@@ -47,9 +47,18 @@ export { boxCentre, dominantDirection, evidenceFromCoverage, nearestNeighbours, 
 export { computeCoverage, CoverageCanvas } from './coverage.ts';
 export { insetPolygon, pixelBox, polygonBounds, shapeOutline } from './shape-geometry.ts';
 export { sceneRelations, worldSceneGraph } from './world-graph.ts';
-export { objectsSvg, objectsWindow } from './svg.ts';
+export { objectsSvg, objectsWindow, tiledObjectsSvg } from './svg.ts';
 export { renderBackground } from './background.ts';
-export { blendOver, DEFAULT_COMPRESSION_LEVEL, defaultRenderConcurrency, renderSceneRgb, renderScenePng, renderScenes } from './renderer.ts';
+export {
+  blendOver,
+  DEFAULT_COMPRESSION_LEVEL,
+  DEFAULT_RENDER_BATCH,
+  defaultRenderConcurrency,
+  renderSceneRgb,
+  renderScenePng,
+  renderScenes,
+  renderScenesRgb,
+} from './renderer.ts';
 export { WORLD_EXECUTE_OPTIONS, WorldQuestionGenerator } from './questions/question-generator.ts';
 export { worldTemplates } from './questions/templates.ts';
 export { generateWorldDataset, worldImageId } from './dataset.ts';

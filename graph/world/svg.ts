@@ -102,18 +102,35 @@ export interface PixelWindow {
  * the same as in the full render): librsvg then rasterizes and converts fewer pixels.
  */
 export function objectsSvg(scene: Pick<WorldScene, 'width' | 'height' | 'objects'>, window?: PixelWindow): string {
+  const { x, y, w, h } = window ?? { x: 0, y: 0, w: scene.width, h: scene.height };
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="${x} ${y} ${w} ${h}">${objectsMarkup(scene, 'm')}</svg>`;
+}
+
+/** Pattern definitions and elements of the objects; pattern ids start with `prefix`. */
+function objectsMarkup(scene: Pick<WorldScene, 'objects'>, prefix: string): string {
   let defs = '';
   let body = '';
   scene.objects.forEach((object, index) => {
     let fill = rgb(object.rgb);
     if (object.material === 'striped' || object.material === 'dotted') {
-      const id = `m${index}`;
+      const id = `${prefix}${index}`;
       defs += patternFor(object, id);
       fill = `url(#${id})`;
     }
     body += objectElement(object, fill);
   });
-  const { x, y, w, h } = window ?? { x: 0, y: 0, w: scene.width, h: scene.height };
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="${x} ${y} ${w} ${h}">`
-    + `${defs ? `<defs>${defs}</defs>` : ''}${body}</svg>`;
+  return `${defs ? `<defs>${defs}</defs>` : ''}${body}`;
+}
+
+/**
+ * Several scenes' objects side by side in one SVG (scene k at x = k * tileWidth), so one librsvg call
+ * serves them all: its per-document cost is most of the time for a scene this small (measured).
+ */
+export function tiledObjectsSvg(scenes: readonly Pick<WorldScene, 'width' | 'height' | 'objects'>[], tileWidth: number, tileHeight: number): string {
+  let body = '';
+  scenes.forEach((scene, k) => {
+    body += `<svg x="${k * tileWidth}" y="0" width="${scene.width}" height="${scene.height}" viewBox="0 0 ${scene.width} ${scene.height}">`
+      + `${objectsMarkup(scene, `s${k}m`)}</svg>`;
+  });
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${scenes.length * tileWidth}" height="${tileHeight}">${body}</svg>`;
 }
