@@ -4,7 +4,7 @@
  * requests finish (up to `shutdownGraceMs`, then cuts what is left), cancels background evaluation jobs
  * and releases the models.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.ts';
@@ -51,15 +51,14 @@ export async function startHttpServer(config: HttpConfig, options: StartOptions 
     isLoaded(options.models) ? options.models : loadModels(config.modelsDir, options.models),
   ]);
   const context = createAppContext(config, samples, models, logger);
-  const server = createServer({ requestTimeout: config.limits.requestMs, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, createApp(context));
+  const requestMs = config.limits.requestMs;
+  const server = createServer({ requestTimeout: requestMs, headersTimeout: Math.min(10_000, requestMs), keepAliveTimeout: 5_000 }, createApp(context));
   server.maxHeadersCount = 100;
 
-  let inFlight = 0;
+  const inFlight = new Set<ServerResponse>();
   server.on('request', (_req, res) => {
-    inFlight++;
-    res.once('close', () => {
-      inFlight--;
-    });
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
   });
 
   const address = await listen(server, config.port, config.host);
@@ -73,14 +72,16 @@ export async function startHttpServer(config: HttpConfig, options: StartOptions 
     (closing ??= (async () => {
       context.shuttingDown = true;
       context.evaluations.cancelAll();
+      // Responses still to come close their connection instead of keeping it alive.
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const deadline = Date.now() + config.shutdownGraceMs;
-      while (inFlight > 0 && Date.now() < deadline) {
+      while (inFlight.size > 0 && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 10));
         server.closeIdleConnections();
       }
-      if (inFlight > 0) logger.warn({ inFlight }, 'shutdown grace period over; closing the remaining connections');
+      if (inFlight.size > 0) logger.warn({ inFlight: inFlight.size }, 'shutdown grace period over; closing the remaining connections');
       server.closeAllConnections();
       await closed;
       context.eventLoopDelay.disable();

@@ -2,7 +2,7 @@
  * POST /answer's work: find the question's program (if any), pick the answerer, resolve the graph and
  * answer, inside one work-queue slot so that at most `concurrency` answers decode images and run models
  * at once. The answerer is chosen before any work is queued, so an impossible request fails fast:
- * - `model` needs the VQA model (503 `model_unavailable` without it, after an image has been checked);
+ * - `model` needs the VQA model (503 `model_unavailable` without it, once the image or graph has been checked);
  * - `symbolic` needs a program (`questionId` or `semantic`), else 400;
  * - `auto` takes the model when loaded, else the executor when a program is given, else 503.
  * When the model answers and a program is known, the executor's run is added for comparison.
@@ -39,7 +39,7 @@ interface Prepared {
   goldAnswer: string | undefined;
   program: QuestionProgram | undefined;
   useModel: boolean;
-  /** Why the chosen answerer cannot run; thrown after an image has been checked, so bad images still get their 4xx. */
+  /** Why the chosen answerer cannot run; thrown once the graph input has been checked, so bad input still gets its 4xx. */
   unavailable: HttpError | undefined;
 }
 
@@ -85,7 +85,6 @@ function prepare(services: AnswerServices, input: AnswerInput): Prepared {
 export async function answerQuestion(services: AnswerServices, input: AnswerInput, signal?: AbortSignal): Promise<AnswerResponse> {
   const started = performance.now();
   const prepared = prepare(services, input);
-  if (prepared.unavailable && input.graph.kind !== 'image') throw prepared.unavailable;
   let queuedAt = 0;
   return services.queue.run(async () => {
     queuedAt = performance.now();

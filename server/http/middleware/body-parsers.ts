@@ -53,7 +53,7 @@ function multipartParser(fileField: string, uploadBytes: number): RequestHandler
 /** The middleware chain that reads a body of one of `kinds`; the file field of a form is `fileField`. */
 export function readBody(kinds: BodyKind[], limits: BodyLimits, fileField = 'image'): RequestHandler[] {
   const chain: RequestHandler[] = [contentTypeGuard(kinds)];
-  if (kinds.includes('json')) chain.push(express.json({ limit: limits.jsonBytes, strict: true, type: MEDIA_TYPES.json }));
+  if (kinds.includes('json')) chain.push(express.json({ limit: limits.jsonBytes, strict: false, type: MEDIA_TYPES.json }));
   if (kinds.includes('multipart')) chain.push(multipartParser(fileField, limits.uploadBytes));
   return chain;
 }

@@ -11,11 +11,22 @@ import { sendError } from './error-handler.ts';
 const SIGNAL_LOCAL = 'sgvqaSignal';
 
 export function deadline(ms: number): RequestHandler {
-  return (_req, res, next) => {
+  return (req, res, next) => {
     const controller = new AbortController();
     const timer = setTimeout(() => {
       controller.abort(new DOMException(`the request took longer than ${ms} ms`, 'TimeoutError'));
-      if (!res.headersSent) sendError(res, new HttpError(503, 'timeout', `the request took longer than ${ms} ms; retry later`, { retryAfterSeconds: 1 }));
+      if (res.headersSent) return;
+      const answer = (): void => {
+        if (!res.headersSent) sendError(res, new HttpError(503, 'timeout', `the request took longer than ${ms} ms; retry later`, { retryAfterSeconds: 1 }));
+      };
+      // Answering while the client is still uploading would reset its connection mid-send: let the rest
+      // of the body arrive (the server's requestTimeout bounds that) and answer then.
+      if (req.complete) answer();
+      else {
+        res.setHeader('Connection', 'close');
+        req.once('end', answer);
+        req.resume();
+      }
     }, ms);
     timer.unref();
     res.on('close', () => {

@@ -79,9 +79,10 @@ export function sendError(res: Response, error: HttpError): void {
 }
 
 export function errorHandler(): ErrorRequestHandler {
-  return (error: unknown, _req, res, next) => {
+  return (error: unknown, _req, res, _next) => {
     if (res.headersSent) {
-      next(error);
+      // The deadline already answered; this is the late failure of work nobody waits for any more.
+      if (!res.writableEnded) res.destroy();
       return;
     }
     const known = toHttpError(error);
