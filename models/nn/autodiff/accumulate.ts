@@ -8,7 +8,7 @@
 import { shapesEqual } from '../graph/shape.ts';
 import type { Tensor } from '../graph/tensor.ts';
 import { ConstantOfShape } from '../ops/constant-of-shape.ts';
-import { ScatterND, scatterND } from '../ops/gather-scatter-nd.ts';
+import { ScatterND, scatterND } from '../ops/gather-scatter.ts';
 import { sum } from '../ops/sum.ts';
 
 interface ZeroScatter {

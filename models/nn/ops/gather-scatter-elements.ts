@@ -7,7 +7,7 @@ import { ShapeError } from '../errors/shape-error.ts';
 import { normalizeAxis } from '../graph/shape.ts';
 import { need, requireDType, requireSameDType } from './infer.ts';
 import { zerosLike } from './constant-of-shape.ts';
-import type { ScatterReduction } from './gather-scatter-nd.ts';
+import type { ScatterReduction } from './gather-scatter.ts';
 
 interface AxisAttrs {
   readonly axis: number;

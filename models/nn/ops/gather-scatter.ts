@@ -1,6 +1,6 @@
 /**
- * GatherND and ScatterND live together because each is the other's gradient: a gather's gradient is
- * a scatter-add of g into zeros, a scatter's gradient for its updates is a gather of g.
+ * Gather, GatherND and ScatterND live together because they are each other's gradients: a gather's
+ * gradient is a scatter-add of g into zeros, a scatter's gradient for its updates is a gather of g.
  */
 import type { OpDef } from '../graph/op.ts';
 import type { Tensor } from '../graph/tensor.ts';
@@ -8,7 +8,12 @@ import { type OnnxAttributes, attr } from '../graph/attributes.ts';
 import { AutodiffError } from '../errors/autodiff-error.ts';
 import { ShapeError } from '../errors/shape-error.ts';
 import { need, requireDType, requireSameDType } from './infer.ts';
-import { zerosLike } from './constant-of-shape.ts';
+import { fill, zerosLike } from './constant-of-shape.ts';
+import { normalizeAxis } from '../graph/shape.ts';
+import { shapeOf } from './shape.ts';
+import { squeeze } from './squeeze.ts';
+import { inversePermutation, transpose } from './transpose.ts';
+import { unsqueeze } from './unsqueeze.ts';
 
 export type ScatterReduction = 'none' | 'add' | 'mul' | 'max' | 'min';
 
@@ -55,9 +60,15 @@ export const ScatterND: OpDef<ScatterNDAttrs> = {
     const r = node.attrs.reduction;
     if (r !== 'add' && r !== 'none') throw new AutodiffError(`nn/autodiff: ScatterND with reduction '${r}' has no gradient rule; wrap it in stopGradient`);
     const dData = needs[0] ? (r === 'add' ? g : scatterND(g, idx, zerosLike(updates), 'none')) : null;
-    return [dData, null, needs[2] ? gatherND(g, idx) : null];
+    return [dData, null, needs[2] ? gatherRows(g, idx) : null];
   },
 };
+
+/** gatherND(g, idx), as a plain row Gather when idx indexes only the first axis ([..., 1]). */
+function gatherRows(g: Tensor, idx: Tensor): Tensor {
+  if (idx.shape[idx.rank - 1] !== 1) return gatherND(g, idx);
+  return gather(g, squeeze(idx, [idx.rank - 1]), 0);
+}
 
 export function gatherND(x: Tensor, idx: Tensor): Tensor {
   return x.graph.apply(GatherND, [x, idx], {})[0]!;
@@ -65,4 +76,49 @@ export function gatherND(x: Tensor, idx: Tensor): Tensor {
 
 export function scatterND(data: Tensor, idx: Tensor, updates: Tensor, reduction: ScatterReduction = 'none'): Tensor {
   return data.graph.apply(ScatterND, [data, idx, updates], { reduction })[0]!;
+}
+
+interface GatherAttrs {
+  readonly axis: number;
+}
+
+/**
+ * y = x indexed along `axis` by int64 idx: y.shape = x.shape[:axis] + idx.shape + x.shape[axis+1:].
+ * dx = scatter-add of g into zeros (ScatterND with reduction add, which sums repeated indices). For
+ * axis > 0 the gathered axis is moved to the front, scattered, and moved back.
+ */
+export const Gather: OpDef<GatherAttrs> = {
+  type: 'Gather',
+  infer(inputs, attrs) {
+    const x = need(inputs, 0, 'nn/ops/gather');
+    const idx = need(inputs, 1, 'nn/ops/gather');
+    requireDType(idx, ['int64', 'int32'], 'nn/ops/gather');
+    const a = attrs.axis;
+    return [{ dtype: x.dtype, shape: [...x.shape.slice(0, a), ...idx.shape, ...x.shape.slice(a + 1)] }];
+  },
+  attributes: (attrs) => ({ axis: attr.int(attrs.axis) }),
+  grad(gOut, node) {
+    const g = gOut[0]!;
+    const [x, idx] = node.inputs as [Tensor, Tensor];
+    const a = node.attrs.axis;
+    const at = unsqueeze(idx, [idx.rank]);
+    if (a === 0) return [scatterND(zerosLike(x), at, g, 'add'), null];
+    // Move the index axes of g to the front (matching x with `axis` moved to the front).
+    const q = idx.rank;
+    const gPerm = [...range(a, a + q), ...range(0, a), ...range(a + q, g.rank)];
+    const xPerm = [a, ...range(0, a), ...range(a + 1, x.rank)];
+    const movedShape = xPerm.map((p) => x.shape[p]!);
+    const zeros = fill(gather(shapeOf(x), x.graph.ints(xPerm)), movedShape, 0, x.dtype);
+    const scattered = scatterND(zeros, at, transpose(g, gPerm), 'add');
+    return [transpose(scattered, inversePermutation(xPerm)), null];
+  },
+};
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+}
+
+export function gather(x: Tensor, idx: Tensor, axis = 0): Tensor {
+  const a = normalizeAxis(axis, x.rank, 'nn/ops/gather');
+  return x.graph.apply(Gather, [x, idx], { axis: a })[0]!;
 }
