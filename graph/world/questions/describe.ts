@@ -62,6 +62,11 @@ export function describe(facts: SceneFacts, object: FactObject, rng: Rng, option
 /** Whether `object` can be described uniquely at all under the options (no randomness). */
 export function isDescribable(facts: SceneFacts, object: FactObject, options: DescribeOptions = {}): boolean {
   const named = options.named ?? true;
+  const key = `describable|${object.id}|${named}|${[...(options.exclude ?? [])].sort().join(',')}`;
+  return facts.memo(key, () => describableNow(facts, object, named, options));
+}
+
+function describableNow(facts: SceneFacts, object: FactObject, named: boolean, options: DescribeOptions): boolean {
   const allowed = ATTRIBUTE_CATEGORIES.filter((c) => !(options.exclude ?? []).includes(c));
   return subsets(allowed).some((categories) => (named || categories.length > 0) && facts.objects.filter((o) => matches(o, object, named, categories)).length === 1);
 }

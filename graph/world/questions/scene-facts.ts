@@ -31,6 +31,8 @@ export interface SceneFacts {
   stored(subject: string, object: string): ReadonlySet<string>;
   /** Whether `subject predicate object` holds by the geometric rules (any pair, stored or not). */
   holds(subject: string, predicate: string, object: string): boolean;
+  /** Per-scene cache: templates ask the same things about the same objects many times. */
+  memo<T>(key: string, compute: () => T): T;
 }
 
 const NONE: ReadonlySet<string> = new Set();
@@ -73,5 +75,12 @@ export function sceneFacts(graph: SceneGraph): SceneFacts {
         return stored(subject, object).has(predicate);
     }
   };
-  return { imageId: scene.imageId, location: scene.location ?? '', objects, byId, relations, stored, holds };
+  const cache = new Map<string, unknown>();
+  const memo = <T>(key: string, compute: () => T): T => {
+    if (cache.has(key)) return cache.get(key) as T;
+    const value = compute();
+    cache.set(key, value);
+    return value;
+  };
+  return { imageId: scene.imageId, location: scene.location ?? '', objects, byId, relations, stored, holds, memo };
 }

@@ -16,17 +16,17 @@ const describable = (facts: SceneFacts): FactObject[] => facts.objects.filter((o
 
 /** Objects X with `X predicate anchor` stored, and with it holding by geometry. */
 function subjectsOf(facts: SceneFacts, predicate: string, anchor: FactObject): { stored: FactObject[]; geometric: FactObject[] } {
-  return {
+  return facts.memo(`subjects|${predicate}|${anchor.id}`, () => ({
     stored: facts.objects.filter((x) => facts.stored(x.id, anchor.id).has(predicate)),
     geometric: facts.objects.filter((x) => facts.holds(x.id, predicate, anchor.id)),
-  };
+  }));
 }
 
 function objectsOf(facts: SceneFacts, subject: FactObject, predicate: string): { stored: FactObject[]; geometric: FactObject[] } {
-  return {
+  return facts.memo(`objects|${subject.id}|${predicate}`, () => ({
     stored: facts.objects.filter((y) => facts.stored(subject.id, y.id).has(predicate)),
     geometric: facts.objects.filter((y) => facts.holds(subject.id, predicate, y.id)),
-  };
+  }));
 }
 
 const named = (object: FactObject): ObjectRef => ({ text: object.name, head: 0, id: object.id });
