@@ -29,7 +29,8 @@ export interface GatOptions {
  * per head. Node-level scores a_src . h and a_dst . h are computed once per node and gathered onto
  * edges, so no per-edge concatenation is formed.
  * Arguments: inFeatures, outFeatures (per head), options (heads 1, concat true, edgeFeatures 0,
- * negativeSlope 0.2, dropout 0).
+ * negativeSlope 0.2, dropout 0). Edges are used as given: add self loops to the edge list for a node
+ * to attend to itself (a node without incoming edges gets only the bias).
  * Shapes: x [N, F_in], edges (src, dst) [E], edgeAttr [E, F_e] -> [N, H F_out] (concat) or [N, F_out],
  * attention [E, H] (weights into each target sum to 1).
  */

@@ -1,6 +1,7 @@
 import type { OpDef } from '../graph/op.ts';
 import type { Tensor } from '../graph/tensor.ts';
 import { attr } from '../graph/attributes.ts';
+import { AutodiffError } from '../errors/autodiff-error.ts';
 import { dimProduct } from '../graph/shape.ts';
 import { fill } from './constant-of-shape.ts';
 import { need, requireFloat, requireRank, windowOutput } from './infer.ts';
@@ -13,6 +14,11 @@ export interface PoolAttrs {
   readonly strides: readonly [number, number];
   readonly pads: readonly [number, number, number, number];
   readonly ceilMode: boolean;
+}
+
+interface MaxPoolAttrs extends PoolAttrs {
+  /** Also output Indices (needed by the gradient; training graphs only, as it costs a slower kernel). */
+  readonly withIndices: boolean;
 }
 
 export function poolShape(x: Tensor, a: PoolAttrs, graph: Tensor['graph']) {
@@ -29,25 +35,29 @@ export function poolAttributes(a: PoolAttrs) {
 }
 
 /**
- * 2-D max pooling over NCHW. The node also outputs Indices (flat positions in x of each maximum, over
- * the whole tensor), and the gradient scatters g to those positions: dx = scatter_add(zeros, idx, g).
+ * 2-D max pooling over NCHW. In training graphs the node also outputs Indices (flat positions in x of
+ * each maximum, over the whole tensor), and the gradient scatters g to those positions:
+ * dx = scatter_add(zeros, idx, g).
  */
-export const MaxPool: OpDef<PoolAttrs> = {
+export const MaxPool: OpDef<MaxPoolAttrs> = {
   type: 'MaxPool',
   infer(inputs, a, graph) {
     const x = need(inputs, 0, 'nn/ops/maxPool');
     requireFloat(x, 'nn/ops/maxPool');
     requireRank(x, 4, 'nn/ops/maxPool');
     const shape = [x.shape[0]!, x.shape[1]!, ...poolShape(x, a, graph)];
-    return [
-      { dtype: x.dtype, shape },
-      { dtype: 'int64', shape },
-    ];
+    return a.withIndices
+      ? [
+          { dtype: x.dtype, shape },
+          { dtype: 'int64', shape },
+        ]
+      : [{ dtype: x.dtype, shape }];
   },
   attributes: poolAttributes,
   grad(gOut, node) {
     const x = node.inputs[0]!;
-    const indices = node.outputs[1]!;
+    const indices = node.outputs[1];
+    if (!indices) throw new AutodiffError('nn/autodiff: MaxPool built in a graph with training = false has no Indices output to differentiate');
     const flatZeros = fill(reshape(sizeOf(x), [1]), [dimProduct(x.shape)], 0, x.dtype);
     const flat = scatterElements(flatZeros, reshape(indices, [-1]), reshape(gOut[0]!, [-1]), 0, 'add');
     return [reshapeLike(flat, x)];
@@ -71,5 +81,5 @@ export function poolAttrs(kernel: readonly number[], o: PoolOptions): PoolAttrs 
 
 /** Max pooling with a kh x kw window (stride defaults to the window). */
 export function maxPool(x: Tensor, kernel: readonly number[], options: PoolOptions = {}): Tensor {
-  return x.graph.apply(MaxPool, [x], poolAttrs(kernel, options))[0]!;
+  return x.graph.apply(MaxPool, [x], { ...poolAttrs(kernel, options), withIndices: x.graph.training })[0]!;
 }
