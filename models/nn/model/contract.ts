@@ -6,8 +6,8 @@
  * - inference  `<name>.inference`  training = false; inputs -> [outputs...]. Parameters are inputs for
  *              in-process prediction and initializers in the exported file.
  * - eval       `<name>.eval`       training = false (dropout off); inputs, targets, parameters ->
- *              [loss, outputs..., metric.<m>...]. It is the training graph's forward part, taken
- *              before any gradient is emitted.
+ *              [loss, outputs..., metric.<m>...]. It is the training graph's forward part: the same
+ *              definition traced again with dropout off, apart from (so before) any gradient.
  * - gradient   `<name>.grad`       training = true; -> [loss, outputs..., metric.<m>..., <param>_grad...]
  * - train      `<name>.train`      training = true; the gradient graph plus the optimizer ->
  *              [loss, outputs..., metric.<m>..., grad_norm?, <param>.next..., optimizer.<slot>.next...,
