@@ -12,8 +12,15 @@ export type { PixelWindow } from './svg.ts';
 export type { WorldDatasetCounts, WorldDatasetOptions, WorldManifest } from './dataset.ts';
 export type { ContactSheetOptions } from './contact-sheet.ts';
 export type { BlindBaseline, QuestionDistribution } from './question-stats.ts';
-export type { GeneratedQuestion, QuestionGeneratorOptions } from './questions/question-generator.ts';
-export type { Candidate, QuestionDraft, QuestionTemplate, SemanticType, StructuralType } from './questions/template.ts';
+export type {
+  Candidate,
+  GeneratedQuestion,
+  QuestionDraft,
+  QuestionGeneratorOptions,
+  QuestionTemplate,
+  SemanticType,
+  StructuralType,
+} from './questions/index.ts';
 export type {
   AttributeCategory,
   BackgroundName,
@@ -59,8 +66,7 @@ export {
   renderScenes,
   renderScenesRgb,
 } from './renderer.ts';
-export { WORLD_EXECUTE_OPTIONS, WorldQuestionGenerator } from './questions/question-generator.ts';
-export { worldTemplates } from './questions/templates.ts';
+export { sceneFacts, WORLD_EXECUTE_OPTIONS, WorldQuestionGenerator, worldTemplates } from './questions/index.ts';
 export { generateWorldDataset, worldImageId } from './dataset.ts';
 export { contactSheet } from './contact-sheet.ts';
 export { legendScenes } from './legend.ts';
