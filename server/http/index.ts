@@ -25,8 +25,8 @@ export type {
   SceneGraphViews,
   Timings,
 } from './models/model-ports.ts';
-export { decodeImage, IMAGE_FORMATS } from './images/decode-image.ts';
-export type { DecodedImage, ImageFormat } from './images/decode-image.ts';
+export { IMAGE_FORMATS, inspectImage, verifyImageDecodes } from './images/decode-image.ts';
+export type { CheckedImage, ImageFormat } from './images/decode-image.ts';
 export { SampleStore } from './samples/sample-store.ts';
 export type { Sample, SampleManifest, SampleQuestion } from './samples/sample-store.ts';
 export { WorkQueue } from './work-queue.ts';

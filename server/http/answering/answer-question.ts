@@ -82,6 +82,13 @@ function prepare(services: AnswerServices, input: AnswerInput): Prepared {
   return { question, questionId: input.questionId, goldAnswer, program, useModel, unavailable };
 }
 
+/** Milliseconds to 0.01 ms: finer digits are noise. */
+export function roundTimings(timings: Timings): Timings {
+  const out: Timings = {};
+  for (const [stage, ms] of Object.entries(timings)) out[stage] = Math.round(ms * 100) / 100;
+  return out;
+}
+
 export async function answerQuestion(services: AnswerServices, input: AnswerInput, signal?: AbortSignal): Promise<AnswerResponse> {
   const started = performance.now();
   const prepared = prepare(services, input);
@@ -93,32 +100,33 @@ export async function answerQuestion(services: AnswerServices, input: AnswerInpu
     signal?.throwIfAborted();
     const answerStarted = performance.now();
     const symbolic = prepared.program ? runSymbolic(resolved.graph, prepared.program, services.executeOptions) : undefined;
-    const scene: GqaScene = resolved.scene ?? sceneGraphToGqa(resolved.graph);
-    const base = {
-      question: prepared.question,
-      imageId: resolved.graph.getAttributes().imageId,
-      graphSource: resolved.source,
-      sceneGraph: scene,
-      ...(prepared.questionId === undefined ? {} : { questionId: prepared.questionId }),
-      ...(prepared.goldAnswer === undefined ? {} : { goldAnswer: prepared.goldAnswer }),
-      ...(symbolic === undefined ? {} : { program: symbolic }),
-    };
-    let response: AnswerResponse;
+    let answered: Pick<AnswerResponse, 'answer' | 'confidence' | 'topK' | 'grounding' | 'answeredBy'>;
+    const timings: Timings = { queueMs: queuedAt - started, ...resolved.timings };
     if (prepared.useModel) {
       const answer = await services.answerer!.answer(resolved.graph, prepared.question);
-      const timings: Timings = { ...resolved.timings, answerMs: performance.now() - answerStarted };
+      answered = { answer: answer.answer, confidence: answer.confidence, topK: answer.topK, grounding: answer.grounding, answeredBy: 'model' };
+      timings.answerMs = performance.now() - answerStarted;
       for (const [stage, ms] of Object.entries(answer.timings)) timings[`vqa.${stage}`] = ms;
-      response = { ...base, answer: answer.answer, confidence: answer.confidence, topK: answer.topK, grounding: answer.grounding, answeredBy: 'model', timings };
     } else {
       const result = symbolic!.result;
       if (result.kind !== 'answer') {
         throw new HttpError(422, 'unanswerable', `the executor cannot answer on this graph: step ${result.step} (${result.operation}): ${result.reason}`);
       }
-      const timings = { ...resolved.timings, answerMs: performance.now() - answerStarted };
-      response = { ...base, answer: result.answer, confidence: 1, topK: [{ answer: result.answer, p: 1 }], grounding: symbolicGrounding(result.trace), answeredBy: 'symbolic', timings };
+      answered = { answer: result.answer, confidence: 1, topK: [{ answer: result.answer, p: 1 }], grounding: symbolicGrounding(result.trace), answeredBy: 'symbolic' };
+      timings.answerMs = performance.now() - answerStarted;
     }
-    response.timings.queueMs = queuedAt - started;
-    response.timings.totalMs = performance.now() - started;
-    return response;
+    const scene: GqaScene = resolved.scene ?? sceneGraphToGqa(resolved.graph);
+    timings.totalMs = performance.now() - started;
+    return {
+      ...answered,
+      question: prepared.question,
+      ...(prepared.questionId === undefined ? {} : { questionId: prepared.questionId }),
+      ...(prepared.goldAnswer === undefined ? {} : { goldAnswer: prepared.goldAnswer }),
+      imageId: resolved.graph.getAttributes().imageId,
+      graphSource: resolved.source,
+      sceneGraph: scene,
+      ...(symbolic === undefined ? {} : { program: symbolic }),
+      timings: roundTimings(timings),
+    };
   }, signal);
 }

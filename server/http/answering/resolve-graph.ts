@@ -8,7 +8,7 @@ import { sceneGraphFromGqa } from '../../../graph/formats/gqa.ts';
 import type { GqaScene } from '../../../graph/formats/gqa-schema.ts';
 import type { SceneGraph } from '../../../graph/scene-graph.ts';
 import { HttpError } from '../errors/http-error.ts';
-import { decodeImage, type DecodedImage } from '../images/decode-image.ts';
+import { inspectImage, verifyImageDecodes, type CheckedImage } from '../images/decode-image.ts';
 import type { SceneGraphExtractor, Timings } from '../models/model-ports.ts';
 import type { Sample, SampleStore } from '../samples/sample-store.ts';
 
@@ -24,7 +24,7 @@ export interface ResolvedGraph {
   /** The GQA JSON of `graph` when it is already at hand (samples, request graphs). */
   scene: GqaScene | undefined;
   source: GraphSource;
-  image: DecodedImage | undefined;
+  image: CheckedImage | undefined;
   timings: Timings;
 }
 
@@ -47,14 +47,20 @@ export function modelUnavailable(what: string, reason: string | undefined): Http
   return new HttpError(503, 'model_unavailable', `${what} is not available: ${reason ?? 'not loaded'}`);
 }
 
-/** Decodes an image and predicts its graph (both inside a work-queue slot: they cost memory and CPU). */
+/**
+ * Checks an image and predicts its graph (inside a work-queue slot: decoding and inference cost memory
+ * and CPU). Without a generator the image is still decoded, so bad images get their 4xx, then 503.
+ */
 export async function predictGraph(resolver: GraphResolver, bytes: Buffer, imageId: string): Promise<ResolvedGraph> {
   const started = performance.now();
-  const image = await decodeImage(bytes, resolver.maxPixels);
-  const decodeMs = performance.now() - started;
-  if (!resolver.extractor) throw modelUnavailable('the scene-graph generator', resolver.extractorUnavailable);
+  const image = await inspectImage(bytes, resolver.maxPixels);
+  const checkMs = performance.now() - started;
+  if (!resolver.extractor) {
+    await verifyImageDecodes(image, resolver.maxPixels);
+    throw modelUnavailable('the scene-graph generator', resolver.extractorUnavailable);
+  }
   const extracted = await resolver.extractor.extract(image, imageId);
-  const timings: Timings = { decodeMs, sceneGraphMs: performance.now() - started - decodeMs };
+  const timings: Timings = { imageCheckMs: checkMs, sceneGraphMs: performance.now() - started - checkMs };
   for (const [stage, ms] of Object.entries(extracted.timings)) timings[`sgg.${stage}`] = ms;
   return { graph: extracted.graph, scene: undefined, source: 'predicted', image, timings };
 }

@@ -98,7 +98,13 @@ export function evaluationTask(data: EvaluationData, answerer: EvaluationAnswere
       return {
         metrics,
         predictions,
-        summary: { questions: predictions.length, answered, unanswered, seconds, questionsPerSecond: predictions.length / Math.max(seconds, 1e-6) },
+        summary: {
+          questions: predictions.length,
+          answered,
+          unanswered,
+          seconds: Math.round(seconds * 1000) / 1000,
+          questionsPerSecond: Math.round(predictions.length / Math.max(seconds, 1e-6)),
+        },
       };
     },
   };

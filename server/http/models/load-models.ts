@@ -4,7 +4,7 @@
  * 503 `model_unavailable` with that reason. Nothing is faked in its place.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, isAbsolute, join, relative } from 'node:path';
 import type { LoadedModels } from './model-ports.ts';
 
 export interface ModelFiles {
@@ -12,6 +12,12 @@ export interface ModelFiles {
   sgg?: string;
   /** VQA model .onnx (default `<modelsDir>/vqa.onnx`). */
   vqa?: string;
+}
+
+/** A path for messages clients see: relative to the working directory, never the server's full layout. */
+function shown(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') || isAbsolute(rel) ? basename(file) : rel;
 }
 
 export async function loadModels(modelsDir: string, files: ModelFiles = {}): Promise<LoadedModels> {
@@ -22,9 +28,9 @@ export async function loadModels(modelsDir: string, files: ModelFiles = {}): Pro
   // added here as soon as they do.
   unavailable.sgg = existsSync(sggFile)
     ? `the scene-graph generator code (models/sgg) is not part of this build yet`
-    : `no scene-graph generator at ${sggFile} (models/sgg is not built yet)`;
+    : `no scene-graph generator at ${shown(sggFile)} (models/sgg is not built yet)`;
   unavailable.vqa = existsSync(vqaFile)
     ? `the VQA model code (models/vqa) is not part of this build yet`
-    : `no VQA model at ${vqaFile} (models/vqa is not built yet)`;
+    : `no VQA model at ${shown(vqaFile)} (models/vqa is not built yet)`;
   return { extractor: undefined, answerer: undefined, unavailable };
 }

@@ -5,7 +5,7 @@
  * load-models.ts; a missing model is reported, never replaced by a stand-in.
  */
 import type { SceneGraph } from '../../../graph/scene-graph.ts';
-import type { DecodedImage } from '../images/decode-image.ts';
+import type { CheckedImage } from '../images/decode-image.ts';
 
 /** Stage name -> milliseconds (e.g. `{ preprocess: 0.8, onnx: 3.1, decode: 0.4 }`). */
 export type Timings = Record<string, number>;
@@ -45,11 +45,15 @@ export interface SceneGraphViews {
   timings: Timings;
 }
 
+/**
+ * Image -> predicted scene graph. The image's header has been checked (format, pixel limit); the
+ * extractor decodes it and reports undecodable data as an HttpError 422 `invalid_image`.
+ */
 export interface SceneGraphExtractor {
   readonly description: ModelDescription;
-  extract(image: DecodedImage, imageId: string): Promise<ExtractedSceneGraph>;
+  extract(image: CheckedImage, imageId: string): Promise<ExtractedSceneGraph>;
   /** Two augmented views and their node correspondence, when the model package provides views. */
-  views?(image: DecodedImage, imageId: string): Promise<SceneGraphViews>;
+  views?(image: CheckedImage, imageId: string): Promise<SceneGraphViews>;
   /** Releases the ONNX session. */
   dispose?(): Promise<void>;
 }

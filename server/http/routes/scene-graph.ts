@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Request } from 'express';
 import { sceneGraphToGqa } from '../../../graph/formats/gqa.ts';
+import { roundTimings } from '../answering/answer-question.ts';
 import { predictGraph, sampleOr404 } from '../answering/resolve-graph.ts';
 import type { AppContext } from '../app-context.ts';
 import { HttpError } from '../errors/http-error.ts';
@@ -69,6 +70,7 @@ export function sceneGraphRoutes(context: AppContext): RouteSpec[] {
             for (const [stage, ms] of Object.entries(result.timings)) out.timings[`views.${stage}`] = ms;
           }
           out.timings.totalMs = performance.now() - started;
+          out.timings = roundTimings(out.timings);
           return out;
         }, signal);
         replyJson(res, 200, response);
