@@ -152,7 +152,8 @@ export async function generateWorldDataset(options: WorldDatasetOptions): Promis
     formatVersion: 1,
     split,
     seed,
-    command: `sgvqa world generate --out <dir> --scenes ${total} --questions-per-scene ${questionsPerScene} --seed ${seed} --split ${split}`,
+    command: `sgvqa world generate --out <dir> --scenes ${total} --questions-per-scene ${questionsPerScene} --seed ${seed} --split ${split}`
+      + (compressionLevel === DEFAULT_COMPRESSION_LEVEL ? '' : ` --compression ${compressionLevel}`),
     config: { scenes: total, questionsPerScene, imageSize: 256, sampler, pngCompressionLevel: compressionLevel },
     vocabulary: worldVocabulary(),
     executor: { ontology: { ...WORLD_EXECUTE_OPTIONS.ontology }, hypernyms: { ...WORLD_EXECUTE_OPTIONS.hypernyms } },
