@@ -308,3 +308,31 @@ describe('API key', () => {
     expect((await call(`${api}/samples`)).status).toBe(200);
   });
 });
+
+describe('the inspection page hook', () => {
+  it('serves client/dist at / with the CSP, and says so when it is not built', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'sgvqa-client-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>SelfGraphVQA</title><script type="module" src="app.js"></script>');
+    const withPage = await startTestServer({ clientDir: dir });
+    try {
+      const page = await fetch(`${withPage.url}/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await page.text()).toContain('<title>SelfGraphVQA</title>');
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    } finally {
+      await withPage.close();
+    }
+    const withoutPage = await startTestServer({ clientDir: join(dir, 'missing') });
+    try {
+      const { status, body } = await call<ErrorBody>(`${withoutPage.url}/`);
+      expect(status).toBe(404);
+      expect(body.error.message).toContain('client/dist is missing');
+    } finally {
+      await withoutPage.close();
+    }
+  });
+});

@@ -1,8 +1,10 @@
 /**
  * The scene graph a request is about: a committed sample's annotated graph, a GQA graph sent by the
  * client (validated, references checked), or the graph the scene-graph generator predicts from an image
- * (decoded and checked first, so bad images get their 4xx even while no generator is loaded).
+ * (a sample's or an uploaded one, checked first, so bad images get their 4xx even while no generator is
+ * loaded).
  */
+import { readFile } from 'node:fs/promises';
 import { isGraphFormatError } from '../../../graph/errors/graph-format-error.ts';
 import { sceneGraphFromGqa } from '../../../graph/formats/gqa.ts';
 import type { GqaScene } from '../../../graph/formats/gqa-schema.ts';
@@ -14,6 +16,7 @@ import type { Sample, SampleStore } from '../samples/sample-store.ts';
 
 export type GraphInput =
   | { kind: 'sample'; sampleId: string }
+  | { kind: 'sampleImage'; sampleId: string }
   | { kind: 'sceneGraph'; scene: GqaScene; imageId: string }
   | { kind: 'image'; bytes: Buffer; imageId: string };
 
@@ -79,6 +82,10 @@ export async function resolveGraph(resolver: GraphResolver, input: GraphInput): 
         if (isGraphFormatError(error)) throw new HttpError(422, 'invalid_scene_graph', error.message, { path: error.path });
         throw error;
       }
+    }
+    case 'sampleImage': {
+      const sample = sampleOr404(resolver.samples, input.sampleId);
+      return predictGraph(resolver, await readFile(sample.imagePath), sample.id);
     }
     case 'image':
       return predictGraph(resolver, input.bytes, input.imageId);

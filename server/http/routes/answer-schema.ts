@@ -30,12 +30,16 @@ export const AnswerJsonRequestSchema = z
     ...questionFields,
     semantic: z.array(GqaProgramStepSchema).min(1).max(64).optional().meta({ description: 'A GQA program for the symbolic executor.' }),
     image: Base64ImageSchema.optional(),
-    sampleId: IdSchema.optional().meta({ description: "A committed sample: its annotated scene graph is used." }),
+    sampleId: IdSchema.optional().meta({ description: "A committed sample: its annotated scene graph, or with `graph: \"predicted\"` the graph predicted from its image." }),
+    graph: z.enum(['annotated', 'predicted']).optional().meta({ description: 'With `sampleId`: which graph to answer on (default `annotated`).' }),
     sceneGraph: RequestSceneSchema.optional(),
     imageId: IdSchema.optional().meta({ description: 'The id to give a `sceneGraph` or `image` (default `request`).' }),
   })
   .superRefine(questionGiven)
   .superRefine(exactlyOne(['image', 'sampleId', 'sceneGraph']))
+  .superRefine((value, ctx) => {
+    if (value.graph !== undefined && value.sampleId === undefined) ctx.addIssue({ code: 'custom', message: 'graph applies to sampleId only', path: ['graph'] });
+  })
   .meta({ id: 'AnswerJsonRequest' });
 
 export const AnswerMultipartRequestSchema = z

@@ -29,7 +29,7 @@ function inputFromJson(req: Request): AnswerInput {
   const imageId = body.imageId ?? DEFAULT_IMAGE_ID;
   let graph: GraphInput;
   if (body.image !== undefined) graph = { kind: 'image', bytes: decodeBase64Image(body.image), imageId };
-  else if (body.sampleId !== undefined) graph = { kind: 'sample', sampleId: body.sampleId };
+  else if (body.sampleId !== undefined) graph = { kind: body.graph === 'predicted' ? 'sampleImage' : 'sample', sampleId: body.sampleId };
   else graph = { kind: 'sceneGraph', scene: body.sceneGraph!, imageId };
   return { question: body.question, questionId: body.questionId, semantic: body.semantic, answerer: body.answerer ?? 'auto', graph };
 }
