@@ -1,9 +1,8 @@
 /**
  * World scene -> 256x256 RGB PNG: the objects' SVG (svg.ts) is rendered to RGBA by sharp (librsvg) while
  * the background raster (background.ts) is computed, the two are alpha-blended here, and sharp encodes
- * the PNG. Several scenes render at once (sharp runs pipelines on libuv's thread pool); each pipeline
- * uses one libvips thread, which measured faster than fewer pipelines with more threads each for images
- * this small.
+ * the PNG. Several scenes render at once (sharp runs pipelines on libuv's thread pool). sharp's global
+ * settings (concurrency, cache) are left alone: other parts of the process use sharp too.
  */
 import { availableParallelism } from 'node:os';
 import sharp from 'sharp';
@@ -20,21 +19,11 @@ export interface RenderOptions {
 /** PNG zlib level used when none is given (measured: level 1 encodes ~2.5x faster than 6, files ~1.9x larger). */
 export const DEFAULT_COMPRESSION_LEVEL = 1;
 
-let configured = false;
-
-function configureSharp(): void {
-  if (configured) return;
-  configured = true;
-  // Small images: one libvips thread per pipeline, parallelism across pipelines; no operation cache.
-  sharp.concurrency(1);
-  sharp.cache(false);
-}
-
 /**
  * Alpha-blends straight (non-premultiplied) RGBA over an RGB image `width` pixels wide, in place:
  * out = bg (1 - a) + fg a, for the image's `window`, read from `rgba` (rows of `rgbaWidth` pixels;
- * the window's top-left pixel at column `rgbaX`, row `rgbaY`). Done here rather than with sharp's composite, which measured ~2.7 ms per
- * scene against ~0.3 ms here.
+ * the window's top-left pixel at column `rgbaX`, row `rgbaY`). Done here rather than with sharp's
+ * composite, which measured ~2.7 ms per scene against ~0.3 ms here.
  */
 export function blendOver(
   background: Uint8ClampedArray,
@@ -70,7 +59,6 @@ export function blendOver(
  * images on the fly, where encoding would be most of the cost.
  */
 export async function renderSceneRgb(scene: WorldScene): Promise<Uint8ClampedArray> {
-  configureSharp();
   const { width } = scene;
   // Only the window that holds objects goes through librsvg.
   const window = objectsWindow(scene);
@@ -110,7 +98,6 @@ export const DEFAULT_RENDER_BATCH = 8;
  * Scenes of different sizes are fine: tiles are as large as the largest.
  */
 export async function renderScenesRgb(scenes: readonly WorldScene[]): Promise<Uint8ClampedArray[]> {
-  configureSharp();
   if (scenes.length === 0) return [];
   const tileWidth = Math.max(...scenes.map((s) => s.width));
   const tileHeight = Math.max(...scenes.map((s) => s.height));
