@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import express, { type Express, type RequestHandler } from 'express';
 import type { AppContext } from './app-context.ts';
 import { HttpError } from './errors/http-error.ts';
+import { admission } from './middleware/admission.ts';
 import { requireApiKey } from './middleware/api-key.ts';
 import { readBody } from './middleware/body-parsers.ts';
 import { deadline } from './middleware/deadline.ts';
@@ -79,11 +80,12 @@ export function createApp(context: AppContext): Express {
   }
   const routes = apiRoutes(context);
   const methods = new Map<string, string[]>();
+  const admitted = admission(context.queue);
   for (const route of routes) {
     const body = route.body
       ? readBody(route.body.kinds, { jsonBytes: route.body.maxJsonBytes ?? config.limits.jsonBodyBytes, uploadBytes: config.limits.uploadBytes })
       : [];
-    api[route.method](route.path, ...body, route.handler);
+    api[route.method](route.path, ...(route.queued ? [admitted] : []), ...body, route.handler);
     methods.set(route.path, [...(methods.get(route.path) ?? []), route.method.toUpperCase()]);
   }
   for (const [path, allowed] of methods) {

@@ -23,7 +23,11 @@ export interface HttpLimits {
 export interface WorkQueueConfig {
   /** Inferences running at once (ONNX sessions use their own threads; more only adds latency). */
   concurrency: number;
-  /** Inferences waiting; beyond this the server answers 503 with Retry-After instead of growing memory. */
+  /**
+   * Inferences waiting; beyond this the server answers 503 with Retry-After instead of growing memory.
+   * Requests for queued routes are also admitted only up to concurrency + maxQueued, before their body
+   * is read (middleware/admission.ts).
+   */
   maxQueued: number;
 }
 
@@ -75,7 +79,7 @@ export function defaultHttpConfig(repoRoot: string): HttpConfig {
     clientDir: resolve(repoRoot, 'client/dist'),
     modelsDir: resolve(repoRoot, 'models/pretrained'),
     limits: { ...DEFAULT_LIMITS },
-    queue: { concurrency: 2, maxQueued: 64 },
+    queue: { concurrency: 2, maxQueued: 32 },
     evaluations: { maxActive: 4, maxFinished: 64, maxQuestions: 200_000 },
     shutdownGraceMs: 10_000,
     logLevel: 'info',

@@ -14,6 +14,8 @@ interface Waiting {
 }
 
 export interface WorkQueueStats {
+  /** Requests admitted (see `admit`) and not yet done: buffering their body, waiting or running. */
+  admitted: number;
   running: number;
   queued: number;
   concurrency: number;
@@ -27,12 +29,30 @@ export interface WorkQueueStats {
 export class WorkQueue {
   private readonly waiting: Waiting[] = [];
   private running = 0;
+  private admitted = 0;
   private completed = 0;
   private rejected = 0;
   private meanRunMs = 0;
 
   constructor(readonly concurrency: number, readonly maxQueued: number) {
     if (!(concurrency >= 1) || !(maxQueued >= 0)) throw new RangeError('http/work-queue: concurrency >= 1 and maxQueued >= 0 required');
+  }
+
+  /**
+   * Admission before a request's body is read: true (and counted until `release`) while fewer than
+   * concurrency + maxQueued requests are admitted, false (counted as rejected) otherwise.
+   */
+  admit(): boolean {
+    if (this.admitted >= this.concurrency + this.maxQueued) {
+      this.rejected++;
+      return false;
+    }
+    this.admitted++;
+    return true;
+  }
+
+  release(): void {
+    this.admitted--;
   }
 
   /** Runs `task` when a slot is free; rejects with QueueFullError when the queue is full, or with the signal's reason. */
@@ -62,6 +82,7 @@ export class WorkQueue {
 
   stats(): WorkQueueStats {
     return {
+      admitted: this.admitted,
       running: this.running,
       queued: this.waiting.length,
       concurrency: this.concurrency,
@@ -97,7 +118,8 @@ export class WorkQueue {
     entry.start();
   }
 
-  private retryAfterSeconds(): number {
+  /** Whole seconds until a slot is likely free (queued work / throughput), at least 1. */
+  retryAfterSeconds(): number {
     const perSlotMs = Math.max(this.meanRunMs, 1);
     const drainMs = ((this.waiting.length + this.running) * perSlotMs) / this.concurrency;
     return Math.max(1, Math.ceil(drainMs / 1000));

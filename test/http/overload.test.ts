@@ -36,8 +36,8 @@ describe('saturation', () => {
         expect([200, 503]).toContain(r.status);
         if (r.status === 503) expect(r.body.error.code).toBe('model_unavailable');
       }
-      const health = await call<{ queue: { rejected: number; running: number; queued: number } }>(`${api}/health`);
-      expect(health.body.queue).toMatchObject({ running: 0, queued: 0, rejected: overloaded.length });
+      const health = await call<{ queue: { admitted: number; rejected: number; running: number; queued: number } }>(`${api}/health`);
+      expect(health.body.queue).toMatchObject({ admitted: 0, running: 0, queued: 0, rejected: overloaded.length });
       const after = await postJson(`${api}/answer`, { sampleId: 'sample-000000', questionId: 'sample-000000-q1' });
       expect(after.status).toBe(200);
     } finally {

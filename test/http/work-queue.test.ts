@@ -77,3 +77,14 @@ describe('WorkQueue', () => {
     expect(await queue.run(async () => 7)).toBe(7);
   });
 });
+
+describe('WorkQueue admission', () => {
+  it('admits concurrency + maxQueued requests, refuses the next, and admits again after a release', () => {
+    const queue = new WorkQueue(2, 3);
+    for (let i = 0; i < 5; i++) expect(queue.admit()).toBe(true);
+    expect(queue.admit()).toBe(false);
+    expect(queue.stats()).toMatchObject({ admitted: 5, rejected: 1 });
+    queue.release();
+    expect(queue.admit()).toBe(true);
+  });
+});

@@ -46,6 +46,7 @@ export function answerRoutes(context: AppContext): RouteSpec[] {
         '`image` (base64), `sampleId` or `sceneGraph` (GQA format). Images go through the scene-graph generator; ' +
         'the answer comes with its top-k, per-round grounding over the graph objects, the graph itself and timings.',
       requiresKey: true,
+      queued: true,
       body: { kinds: ['json', 'multipart'], json: AnswerJsonRequestSchema, multipart: AnswerMultipartDocSchema },
       responses: { 200: { description: 'The answer', schema: AnswerResponseSchema } },
       errors: [400, 401, 404, 413, 415, 422, 503],

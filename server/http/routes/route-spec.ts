@@ -33,6 +33,8 @@ export interface RouteSpec {
   query?: z.ZodObject;
   /** Success responses by status. */
   responses: Record<number, RouteResponse>;
+  /** Runs inference through the work queue: admission control applies before the body is read. */
+  queued?: boolean;
   /** Error statuses this route can answer with (each with the Error body). */
   errors: number[];
   handler: RequestHandler;

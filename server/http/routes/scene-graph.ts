@@ -49,6 +49,7 @@ export function sceneGraphRoutes(context: AppContext): RouteSpec[] {
       summary: "An image's predicted scene graph (GQA format with scores), optionally with augmented views",
       description: 'multipart/form-data with the file `image`, or JSON with `image` (base64) or `sampleId`. `views: true` adds two augmented views with their graphs and the node correspondence the SSL losses use.',
       requiresKey: true,
+      queued: true,
       body: { kinds: ['json', 'multipart'], json: SceneGraphJsonRequestSchema, multipart: SceneGraphFormDocSchema },
       responses: { 200: { description: 'The predicted graph', schema: SceneGraphResponseSchema } },
       errors: [400, 401, 404, 413, 415, 422, 503],

@@ -7,6 +7,7 @@ export const HealthSchema = z
     uptimeSeconds: z.number(),
     models: z.object({ sceneGraphGenerator: z.boolean(), vqa: z.boolean(), symbolic: z.boolean() }),
     queue: z.object({
+      admitted: z.number().int(),
       running: z.number().int(),
       queued: z.number().int(),
       concurrency: z.number().int(),
