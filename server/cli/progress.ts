@@ -25,6 +25,9 @@ export function progressBar(label: string, total: number, unit = 'items'): Progr
       format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {rate}/s | ETA {eta_formatted}`,
       stream: process.stderr,
       hideCursor: true,
+      // cli-progress stays silent off a terminal unless told; SGVQA_PROGRESS=1 means "show it anyway".
+      noTTYOutput: process.env.SGVQA_PROGRESS === '1',
+      notTTYSchedule: 1000,
       etaBuffer: 50,
     },
     cliProgress.Presets.shades_classic,
