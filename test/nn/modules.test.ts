@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { Graph } from '../../models/nn/graph/graph.ts';
 import type { Tensor } from '../../models/nn/graph/tensor.ts';
 import { initialValues } from '../../models/nn/runtime/index.ts';
-import { segmentMax, segmentMean, segmentSoftmax, segmentSum } from '../../models/nn/functional/index.ts';
+import { segmentMax, segmentMean, segmentSoftmax, segmentSum, upsampleNearest } from '../../models/nn/functional/index.ts';
 import {
-  Conv2d, Embedding, GatConv, GraphConv, Linear, Mlp, MultiHeadAttention, Pool2d, TransformerEncoderLayer,
+  Conv2d, Embedding, GatConv, GraphConv, GroupNorm, Linear, Mlp, MultiHeadAttention, Pool2d, TransformerEncoderLayer,
 } from '../../models/nn/modules/index.ts';
 import { type Fetched, type GradCase, gradCheck, runGraph } from './helpers/index.ts';
 
@@ -65,6 +65,16 @@ describe('layers', () => {
     const out = await run(g, { x: f32(80, [2, 5, 8]), ids: { data: BigInt64Array.from({ length: 10 }, (_, i) => BigInt(i % 10)), dims: [2, 5] }, img: f32(2 * 3 * 17 * 16, [2, 3, 17, 16]) });
     expect(out.conv!.dims).toEqual([2, 4, 9, 8]);
     expect(out.global!.dims).toEqual([2, 4]);
+  });
+
+  it('upsampleNearest repeats each pixel into an f x f block', async () => {
+    const g = new Graph('up');
+    const x = g.input('x', 'float32', ['N', 1, 2, 2]);
+    const y = upsampleNearest(x, 2);
+    expect(y.shape).toEqual(['N', 1, 4, 4]);
+    g.output('y', y);
+    const out = await runGraph(g, { x: { data: Float32Array.of(1, 2, 3, 4), dims: [1, 1, 2, 2] } });
+    expect(Array.from(out.y!.data as Float32Array)).toEqual([1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4]);
   });
 
   it('GraphConv computes W_self x_i + W_nbr sum_j x_j + b', async () => {
@@ -170,6 +180,12 @@ const layerGradCases: GradCase[] = [
     name: 'TransformerEncoderLayer',
     inputs: { x: { shape: [1, 3, 4] } },
     build: (i) => new TransformerEncoderLayer('enc', 4, 2, { hidden: 6, dtype: dt(i.x!) }).forward(i.x!).output,
+    ...SMALL,
+  },
+  {
+    name: 'GroupNorm (2 groups) after upsampling x2',
+    inputs: { x: { shape: [2, 4, 2, 3] } },
+    build: (i) => new GroupNorm('gn', 2, 4, { dtype: dt(i.x!) }).forward(upsampleNearest(i.x!, 2)),
     ...SMALL,
   },
   {

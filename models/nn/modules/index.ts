@@ -9,6 +9,7 @@ export { Embedding } from './embedding.ts';
 export { GatConv } from './gat-conv.ts';
 export type { GatOptions } from './gat-conv.ts';
 export { GraphConv } from './graph-conv.ts';
+export { GroupNorm } from './group-norm.ts';
 export { LayerNorm } from './layer-norm.ts';
 export { Linear } from './linear.ts';
 export type { LinearOptions } from './linear.ts';
