@@ -1,0 +1,78 @@
+/**
+ * The inference graph of the ONNX contract (DESIGN §3), built from the same modules as training:
+ *
+ *   image [1, 3, S, S] -> backbone -> p = sigmoid(heat logits) [1, Ch, G, G]
+ *   peaks = p where p equals its 3x3 max-pool (the CenterNet NMS), else 0
+ *   scores, index = TopK(peaks as [1, Ch G^2], K); cell = index mod G^2 (the channel is the heatmap group's value)
+ *   object heads read at the K cells; box = ((x + ox) / G, (y + oy) / G, e^lw / G, e^lh / G) -> x1, y1, x2, y2
+ *   relation head over the K x K pairs of those boxes; a detection counts as an object for the neighbour
+ *   rank when its score >= relationScoreGate
+ *
+ * Outputs (batch axis dropped): boxes [K, 4] in 0..1, scores [K], class_logits [K, C],
+ * attr_<g>_logits [K, A_g] per attribute group (the heatmap group's are the heatmap logits at the cell),
+ * rel_logits [K, K, R] (predicate 0 = no relation).
+ */
+import { Graph, type Tensor } from '../../nn/index.ts';
+import {
+  add, cast, concat, div, equal, exp, greaterOrEqual, max, maxPool, min, mod, mul, reshape, sigmoid, slice, squeeze, sub,
+} from '../../nn/ops/index.ts';
+import { type SggConfig, gridSize } from '../config.ts';
+import { featureRows, gatherRows } from '../graph/gather-cells.ts';
+import { topK } from '../graph/top-k.ts';
+import type { SggNetwork } from './sgg-network.ts';
+
+export const IMAGE_INPUT = 'image';
+
+/** Output names in contract order. */
+export function contractOutputNames(config: SggConfig): string[] {
+  return ['boxes', 'scores', 'class_logits', ...config.labels.attributeGroups.map((g) => attributeOutputName(g.name)), 'rel_logits'];
+}
+
+export function attributeOutputName(group: string): string {
+  return `attr_${group}_logits`;
+}
+
+/** [1, K, 4] head boxes (offset x, offset y, log w, log h in cells) at int64 cells [1, K] -> x1, y1, x2, y2 in 0..1. */
+export function decodeBoxes(box: Tensor, cells: Tensor, grid: number): Tensor {
+  const g = box.graph;
+  const gx = cast(mod(cells, g.scalar(grid, 'int64')), 'float32');
+  const gy = cast(div(cells, g.scalar(grid, 'int64')), 'float32');
+  const part = (c: number) => squeeze(slice(box, [c], [c + 1], [2]), [2]);
+  const cx = div(add(gx, part(0)), grid);
+  const cy = div(add(gy, part(1)), grid);
+  const halfW = div(exp(part(2)), 2 * grid);
+  const halfH = div(exp(part(3)), 2 * grid);
+  const corners = [sub(cx, halfW), sub(cy, halfH), add(cx, halfW), add(cy, halfH)].map((t) => min(max(t, 0), 1));
+  return concat(corners.map((t) => reshape(t, [1, -1, 1])), 2);
+}
+
+export function buildContractGraph(network: SggNetwork): Graph {
+  const { config } = network;
+  const a = config.architecture;
+  const grid = gridSize(a);
+  const cellsPerMap = grid * grid;
+  const graph = new Graph('sgg.contract', { training: false });
+  const image = graph.input(IMAGE_INPUT, 'float32', [1, 3, a.inputSize, a.inputSize]);
+  const { features, heat } = network.backbone.forward(image);
+
+  const p = sigmoid(heat);
+  const pooled = maxPool(p, [3, 3], { strides: [1, 1], pads: [1, 1] });
+  const peaks = mul(p, cast(equal(pooled, p), 'float32'));
+  const { values: scores, indices } = topK(reshape(peaks, [1, network.heatChannels * cellsPerMap]), a.maxDetections);
+  const cells = mod(indices, graph.scalar(cellsPerMap, 'int64'));
+
+  const { heads, rows } = network.objectsAt(features, cells);
+  const boxes = decodeBoxes(heads.box, cells, grid);
+  const gate = cast(greaterOrEqual(scores, a.relationScoreGate), 'float32');
+  const rel = network.relations.forward(heads.embedding, boxes, gate, rows);
+
+  graph.output('boxes', squeeze(boxes, [0]));
+  graph.output('scores', squeeze(scores, [0]));
+  graph.output('class_logits', squeeze(heads.classLogits, [0]));
+  for (const group of config.labels.attributeGroups) {
+    const logits = group.name === a.heatmapGroup ? gatherRows(featureRows(heat), cells) : heads.attributeLogits.get(group.name)!;
+    graph.output(attributeOutputName(group.name), squeeze(logits, [0]));
+  }
+  graph.output('rel_logits', squeeze(rel, [0]));
+  return graph;
+}
