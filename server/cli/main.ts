@@ -8,6 +8,7 @@ import { registerGraphCommands } from './commands/graph.ts';
 import { registerProgramCommands } from './commands/program.ts';
 import { registerScoreCommand } from './commands/score.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerSggCommands } from './commands/sgg.ts';
 import { registerWorldCommands } from './commands/world.ts';
 import { CliError } from './cli-error.ts';
 
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerProgramCommands(program);
   registerScoreCommand(program);
   registerServeCommand(program);
+  registerSggCommands(program);
   registerWorldCommands(program);
   return program;
 }
