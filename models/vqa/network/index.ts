@@ -1,0 +1,12 @@
+export { IGNORE_ANSWER, vqaInferenceDefinition, vqaTrainingDefinition } from './definitions.ts';
+export type { TrainingDefinitionOptions } from './definitions.ts';
+export { GraphEncoder } from './graph-encoder.ts';
+export { InstructedGraphAttention } from './instructed-attention.ts';
+export type { AttentionGraph } from './instructed-attention.ts';
+export type { GraphTensors } from './graph-encoder.ts';
+export { DEFAULT_NETWORK_SIZES } from './network-config.ts';
+export type { VqaNetworkConfig } from './network-config.ts';
+export { QuestionEncoder } from './question-encoder.ts';
+export { Reasoning } from './reasoning.ts';
+export { VqaNetwork } from './vqa-network.ts';
+export type { VqaForward } from './vqa-network.ts';
