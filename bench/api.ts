@@ -8,11 +8,12 @@
  * The server is restarted for each run so that its event-loop and RSS figures cover that run only.
  *
  * Workloads: `image` = multipart 256x256 PNG + question to POST /answer (scene-graph generator + VQA
- * model; skipped with a note while they are not loaded), `sample` = JSON {sampleId, questionId} answered
- * by the symbolic executor on the annotated graph (no models). Targets (DESIGN §7, image workload):
- * p50 <= 15 ms at 1 client, >= 100 answers/s at 16 clients, RSS < 400 MB.
+ * model; skipped with a note while they are not loaded), `scene-graph` = multipart 256x256 PNG to POST
+ * /scene-graph (the generator alone), `sample` = JSON {sampleId, questionId} answered by the symbolic
+ * executor on the annotated graph (no models). Targets (DESIGN §7, image workload): p50 <= 15 ms at
+ * 1 client, >= 100 answers/s at 16 clients, RSS < 400 MB.
  *
- *   node bin/run-ts.js bench/api.ts [--workload image|sample|all] [--quick] [--json]
+ *   node bin/run-ts.js bench/api.ts [--workload image|scene-graph|sample|all] [--sgg FILE] [--vqa FILE] [--quick] [--json]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -49,7 +50,13 @@ const option = (name: string): string | undefined => {
 const quick = args.includes('--quick');
 const asJson = args.includes('--json');
 const workloadArg = option('--workload') ?? 'all';
-if (!['image', 'sample', 'all'].includes(workloadArg)) throw new Error('bench/api: --workload must be image, sample or all');
+const WORKLOADS = ['image', 'scene-graph', 'sample'] as const;
+type Workload = (typeof WORKLOADS)[number];
+if (workloadArg !== 'all' && !(WORKLOADS as readonly string[]).includes(workloadArg)) throw new Error('bench/api: --workload must be image, scene-graph, sample or all');
+const modelArgs = ['--sgg', '--vqa'].flatMap((name) => {
+  const value = option(name);
+  return value === undefined ? [] : [name, resolve(value)];
+});
 
 const COUNTS = quick ? { warmup: 50, one: 200, sixteen: 800, rss: 2_000 } : { warmup: 200, one: 1_000, sixteen: 4_000, rss: 10_000 };
 
@@ -59,7 +66,7 @@ interface Served {
 }
 
 async function startServer(): Promise<Served> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin/sgvqa.js'), 'serve', '--port', '0'], {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin/sgvqa.js'), 'serve', '--port', '0', ...modelArgs], {
     env: { ...process.env, LOG_LEVEL: 'info', SGVQA_API_KEY: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -107,7 +114,7 @@ function multipart(fields: Record<string, string>, file: Buffer): { body: Buffer
 
 const questions = JSON.parse(readFileSync(join(repoRoot, 'samples/world/questions.json'), 'utf8')) as Record<string, { imageId: string; question: string }>;
 
-function requestsFor(workload: 'image' | 'sample'): AutocannonRequest[] {
+function requestsFor(workload: Workload): AutocannonRequest[] {
   // Eight different images / questions, cycled by every connection.
   const ids = Object.keys(questions).filter((id) => id.endsWith('-q1')).slice(0, 8);
   return ids.map((id) => {
@@ -116,8 +123,8 @@ function requestsFor(workload: 'image' | 'sample'): AutocannonRequest[] {
       return { method: 'POST', path: '/api/v1/answer', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sampleId: q.imageId, questionId: id }) };
     }
     const png = readFileSync(join(repoRoot, 'samples/world/images', `${q.imageId}.png`));
-    const { body, contentType } = multipart({ question: q.question }, png);
-    return { method: 'POST', path: '/api/v1/answer', headers: { 'content-type': contentType }, body };
+    const { body, contentType } = multipart(workload === 'image' ? { question: q.question } : {}, png);
+    return { method: 'POST', path: workload === 'image' ? '/api/v1/answer' : '/api/v1/scene-graph', headers: { 'content-type': contentType }, body };
   });
 }
 
@@ -141,7 +148,7 @@ interface RunFigures {
   rssPeakMB?: number;
 }
 
-async function run(workload: 'image' | 'sample', clients: number, amount: number, sampleRss: boolean): Promise<RunFigures> {
+async function run(workload: Workload, clients: number, amount: number, sampleRss: boolean): Promise<RunFigures> {
   const served = await startServer();
   try {
     const requests = requestsFor(workload);
@@ -184,11 +191,11 @@ async function run(workload: 'image' | 'sample', clients: number, amount: number
   }
 }
 
-async function modelsLoaded(): Promise<{ loaded: boolean; reason: string }> {
+async function modelsLoaded(needed: string[]): Promise<{ loaded: boolean; reason: string }> {
   const served = await startServer();
   try {
     const model = (await (await fetch(`${served.url}/api/v1/model`)).json()) as Record<string, { available: boolean; reason?: string }>;
-    const missing = ['sceneGraphGenerator', 'vqa'].filter((name) => !model[name]?.available);
+    const missing = needed.filter((name) => !model[name]?.available);
     return { loaded: missing.length === 0, reason: missing.map((name) => `${name}: ${model[name]?.reason}`).join('; ') };
   } finally {
     await stopServer(served);
@@ -197,14 +204,15 @@ async function modelsLoaded(): Promise<{ loaded: boolean; reason: string }> {
 
 const fixed = (value: number | undefined, digits = 1): string => (value === undefined || Number.isNaN(value) ? '-' : value.toFixed(digits));
 
-const workloads: ('image' | 'sample')[] = workloadArg === 'all' ? ['image', 'sample'] : [workloadArg as 'image' | 'sample'];
+const workloads: readonly Workload[] = workloadArg === 'all' ? WORKLOADS : [workloadArg as Workload];
+const NEEDS: Record<Workload, string[]> = { image: ['sceneGraphGenerator', 'vqa'], 'scene-graph': ['sceneGraphGenerator'], sample: [] };
 const all: RunFigures[] = [];
 const notes: string[] = [];
 for (const workload of workloads) {
-  if (workload === 'image') {
-    const { loaded, reason } = await modelsLoaded();
+  if (NEEDS[workload].length > 0) {
+    const { loaded, reason } = await modelsLoaded(NEEDS[workload]);
     if (!loaded) {
-      notes.push(`image workload skipped: the models are not loaded (${reason})`);
+      notes.push(`${workload} workload skipped: the models are not loaded (${reason})`);
       continue;
     }
   }

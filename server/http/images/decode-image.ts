@@ -1,9 +1,9 @@
 /**
  * Untrusted image bytes, checked before any model sees them:
- * - `inspectImage` reads the header only (sharp `metadata()`, well under a millisecond): empty data is
- *   422 `invalid_image`; anything but PNG / JPEG / WebP (text, SVG, GIF, PDF, ...) is 415
- *   `unsupported_media_type`; more than `maxPixels` pixels is 413 `image_too_large`, refused before any
- *   decoding, so a decompression bomb costs nothing;
+ * - `inspectImage` reads the header only (image-header.ts, or sharp's `metadata()` for what that does
+ *   not recognise): empty data is 422 `invalid_image`; anything but PNG / JPEG / WebP (text, SVG, GIF,
+ *   PDF, ...) is 415 `unsupported_media_type`; more than `maxPixels` pixels is 413 `image_too_large`,
+ *   refused before any decoding, so a decompression bomb costs nothing;
  * - `verifyImageDecodes` decodes fully, because only a full decode finds truncated or corrupt data
  *   (sharp's `metadata()` succeeds on truncated files): 422 `invalid_image`. The scene-graph generator
  *   decodes the image itself (and reports the same problems), so this runs only when no generator does.
@@ -11,6 +11,7 @@
  */
 import sharp, { type Metadata } from 'sharp';
 import { HttpError } from '../errors/http-error.ts';
+import { readImageHeader } from './image-header.ts';
 
 export const IMAGE_FORMATS = ['png', 'jpeg', 'webp'] as const;
 export type ImageFormat = (typeof IMAGE_FORMATS)[number];
@@ -46,6 +47,11 @@ export function invalidImage(field: string, detail: string): HttpError {
 
 export async function inspectImage(bytes: Buffer, maxPixels: number, field = 'image'): Promise<CheckedImage> {
   if (bytes.length === 0) throw invalidImage(field, 'the file is empty');
+  const header = readImageHeader(bytes);
+  if (header) {
+    if (header.width * header.height > maxPixels) throw imageTooLarge(field, maxPixels, `${header.width}x${header.height}`);
+    return { bytes, ...header };
+  }
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: maxPixels }).metadata();
