@@ -100,11 +100,19 @@ export async function answerQuestion(services: AnswerServices, input: AnswerInpu
     signal?.throwIfAborted();
     const answerStarted = performance.now();
     const symbolic = prepared.program ? runSymbolic(resolved.graph, prepared.program, services.executeOptions) : undefined;
-    let answered: Pick<AnswerResponse, 'answer' | 'confidence' | 'topK' | 'grounding' | 'answeredBy'>;
+    let answered: Pick<AnswerResponse, 'answer' | 'confidence' | 'topK' | 'grounding' | 'answeredBy' | 'unknownWords' | 'warnings'>;
     const timings: Timings = { queueMs: queuedAt - started, ...resolved.timings };
     if (prepared.useModel) {
       const answer = await services.answerer!.answer(resolved.graph, prepared.question);
-      answered = { answer: answer.answer, confidence: answer.confidence, topK: answer.topK, grounding: answer.grounding, answeredBy: 'model' };
+      answered = {
+        answer: answer.answer,
+        confidence: answer.confidence,
+        topK: answer.topK,
+        grounding: answer.grounding,
+        answeredBy: 'model',
+        unknownWords: answer.unknownWords,
+        warnings: answer.warnings,
+      };
       timings.answerMs = performance.now() - answerStarted;
       for (const [stage, ms] of Object.entries(answer.timings)) timings[`vqa.${stage}`] = ms;
     } else {

@@ -51,7 +51,7 @@ export function symbolicGrounding(trace: SymbolicResult['result']['trace']): Gro
   for (const entry of trace) {
     if (entry.value.kind !== 'objects') continue;
     const weight = entry.value.ids.length > 0 ? 1 / entry.value.ids.length : 0;
-    rounds.push({ round: rounds.length, operation: entry.operation, objects: entry.value.ids.map((id) => ({ id, weight })) });
+    rounds.push({ round: rounds.length, kind: 'step', operation: entry.operation, objects: entry.value.ids.map((id) => ({ id, weight })) });
   }
   return rounds;
 }

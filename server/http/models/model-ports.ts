@@ -58,10 +58,12 @@ export interface SceneGraphExtractor {
   dispose?(): Promise<void>;
 }
 
-/** Attention of one reasoning round over the graph's objects (weights sum to about 1). */
+/** Attention of one reasoning round (or the readout) over the graph's objects and the scene node. */
 export interface GroundingRound {
   round: number;
-  objects: { id: string; weight: number }[];
+  kind: 'round' | 'readout';
+  scene: number;
+  objects: { id: string; name: string; weight: number }[];
 }
 
 export interface ModelAnswer {
@@ -69,6 +71,8 @@ export interface ModelAnswer {
   confidence: number;
   topK: { answer: string; p: number }[];
   grounding: GroundingRound[];
+  unknownWords: string[];
+  warnings: string[];
   timings: Timings;
 }
 

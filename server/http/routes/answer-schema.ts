@@ -92,8 +92,10 @@ export const SymbolicResultSchema = z
 export const GroundingRoundSchema = z
   .object({
     round: z.number().int(),
-    operation: z.string().optional().meta({ description: 'The program step of this round (symbolic answers).' }),
-    objects: z.array(z.object({ id: z.string(), weight: z.number() })),
+    kind: z.enum(['round', 'readout', 'step']).meta({ description: "`round`: a reasoning round of the model; `readout`: the model's final question-conditioned readout; `step`: a program step of the executor." }),
+    operation: z.string().optional().meta({ description: 'The program step of this round (executor answers).' }),
+    scene: z.number().optional().meta({ description: 'Attention on the scene node (the image as a whole), model answers.' }),
+    objects: z.array(z.object({ id: z.string(), name: z.string().optional(), weight: z.number() })).meta({ description: 'Objects of `sceneGraph` with their attention weight, largest first.' }),
   })
   .meta({ id: 'GroundingRound', description: "One reasoning round's attention over the graph's objects." });
 
@@ -111,6 +113,8 @@ export const AnswerResponseSchema = z
     graphSource: z.enum(['annotated', 'predicted', 'request']).meta({ description: "The sample's annotated graph, a graph predicted from the image, or the request's own graph." }),
     sceneGraph: RequestSceneSchema,
     program: SymbolicResultSchema.optional(),
+    unknownWords: z.array(z.string()).optional().meta({ description: 'Words of the question outside the model vocabulary (read as <unk>).' }),
+    warnings: z.array(z.string()).optional(),
     timings: TimingsSchema,
   })
   .meta({ id: 'AnswerResponse' });
