@@ -4,11 +4,14 @@
  * so that `sgvqa --help` stays fast.
  */
 import { Command, CommanderError } from 'commander';
+import { registerAskCommand } from './commands/ask.ts';
+import { registerExperimentCommand } from './commands/experiment.ts';
 import { registerGraphCommands } from './commands/graph.ts';
 import { registerProgramCommands } from './commands/program.ts';
 import { registerScoreCommand } from './commands/score.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSggCommands } from './commands/sgg.ts';
+import { registerTrainCommand } from './commands/train.ts';
 import { registerWorldCommands } from './commands/world.ts';
 import { CliError } from './cli-error.ts';
 
@@ -24,6 +27,9 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerSggCommands(program);
   registerWorldCommands(program);
+  registerTrainCommand(program);
+  registerExperimentCommand(program);
+  registerAskCommand(program);
   return program;
 }
 
