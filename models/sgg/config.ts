@@ -41,6 +41,11 @@ export interface SggArchitecture {
   /** Channels of the stride-4 feature map the heads read. */
   readonly featureDim: number;
   readonly headHidden: number;
+  /**
+   * Object heads read a 3 x 3 ring of feature cells this many cells apart around the centre (the centre
+   * and eight points towards the outline: 2 cells = 16 px of a 256 image, a small object's radius).
+   */
+  readonly ringSpacing: number;
   /** Per-object embedding the relation head pairs up. */
   readonly embedDim: number;
   readonly relationHidden: number;
@@ -85,6 +90,7 @@ export const DEFAULT_ARCHITECTURE: SggArchitecture = {
   widths: [16, 32, 64],
   featureDim: 64,
   headHidden: 96,
+  ringSpacing: 2,
   embedDim: 32,
   relationHidden: 96,
   maxDetections: 16,

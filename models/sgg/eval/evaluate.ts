@@ -19,12 +19,12 @@
  *   unmatched lose their triplets. They therefore measure relation (and label) prediction given the
  *   model's own localization, for any contract-conforming model, with no second graph to export.
  */
-import type { SggManifest } from '../inference/manifest.ts';
+import type { SggLabels } from '../config.ts';
 import type { NormalizedBox, SceneSample } from '../data/scene-sample.ts';
 import { type Detection, type RawDetections, boxIou, decodeDetections, softmaxRow } from '../inference/decode.ts';
 import { ClassDetections } from './average-precision.ts';
 
-type Labels = SggManifest['labels'];
+type Labels = SggLabels;
 
 export interface EvaluatorOptions {
   /** Score from which a detection is an object of the scene graph (default 0.3). */

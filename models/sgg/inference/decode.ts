@@ -10,9 +10,9 @@
  */
 import { createSceneGraph, type HeadScores, type SceneGraph } from '../../../graph/scene-graph.ts';
 import type { NormalizedBox } from '../data/scene-sample.ts';
-import type { SggManifest } from './manifest.ts';
+import type { SggLabels } from '../config.ts';
 
-type Labels = SggManifest['labels'];
+type Labels = SggLabels;
 
 export interface RawDetections {
   /** K, the number of detection slots. */

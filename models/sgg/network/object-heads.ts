@@ -1,9 +1,10 @@
 /**
- * Per-object heads, applied to the feature vector read at an object's centre cell:
+ * Per-object heads, applied to the descriptor read around an object's centre cell (the ring of
+ * graph/gather-cells.ts: nine feature vectors, concatenated):
  *   h = relu(f W_h + b_h);  box = h W_box + b_box (offset x, offset y in cells, log w, log h in cells);
  *   class logits, one logit vector per attribute group (except the heatmap group), and the embedding
  *   e = h W_e + b_e that the relation head pairs up.
- * Shapes: f [..., D] -> box [..., 4], class [..., C], attrs[g] [..., A_g], embedding [..., E].
+ * Shapes: f [..., 9 D] -> box [..., 4], class [..., C], attrs[g] [..., A_g], embedding [..., E].
  */
 import type { Tensor } from '../../nn/index.ts';
 import { Linear, Module } from '../../nn/modules/index.ts';

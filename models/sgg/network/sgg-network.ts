@@ -5,7 +5,7 @@
  */
 import type { Parameter, Tensor } from '../../nn/index.ts';
 import { type SggConfig, gridSize, headAttributeGroups, heatmapChannels } from '../config.ts';
-import { featureRows, gatherRows } from '../graph/gather-cells.ts';
+import { RING_OFFSETS, featureRows, gatherRing } from '../graph/gather-cells.ts';
 import { SggBackbone } from './backbone.ts';
 import { ObjectHeads, type ObjectHeadOutput } from './object-heads.ts';
 import { RelationHead } from './relation-head.ts';
@@ -28,7 +28,7 @@ export class SggNetwork {
     this.grid = gridSize(a);
     this.heatChannels = heatmapChannels(config);
     this.backbone = new SggBackbone('backbone', a.widths, a.featureDim, this.heatChannels);
-    this.objects = new ObjectHeads('objects', a.featureDim, a.headHidden, config.labels.classes.length, headAttributeGroups(config), a.embedDim);
+    this.objects = new ObjectHeads('objects', RING_OFFSETS.length * a.featureDim, a.headHidden, config.labels.classes.length, headAttributeGroups(config), a.embedDim);
     this.relations = new RelationHead('relations', a.featureDim, a.embedDim, a.relationHidden, config.labels.predicates.length, this.grid);
   }
 
@@ -43,9 +43,9 @@ export class SggNetwork {
     return new Map([[prior.name, prior.values]]);
   }
 
-  /** Object heads read at flat feature rows `cells` ([B, N] int64, batch offsets included). */
+  /** Object heads read around flat feature rows `cells` (int64 [...], batch offsets included). */
   objectsAt(features: Tensor, cells: Tensor): ObjectsAt {
     const rows = featureRows(features);
-    return { heads: this.objects.forward(gatherRows(rows, cells)), rows };
+    return { heads: this.objects.forward(gatherRing(rows, cells, this.grid, this.config.architecture.ringSpacing)), rows };
   }
 }
