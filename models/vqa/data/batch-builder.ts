@@ -18,7 +18,7 @@ import type { GraphInputs } from '../features/graph-inputs.ts';
 
 export interface TrainBatchOptions {
   readonly levels: readonly SslLevel[];
-  /** Add the grounding supervision inputs (ground_rows, ground_question, ground_mask). */
+  /** Add the grounding supervision inputs (ground_rows, ground_weight). */
   readonly grounding?: boolean;
   /** Annotated graphs, to find grounding targets in predicted views by box overlap. */
   readonly annotated?: GraphSource;
@@ -102,14 +102,14 @@ export class BatchBuilder {
  * Grounding targets of view A as node rows: annotated graphs by object id; other views by the best box
  * overlap (IoU >= threshold, image frame) with the annotated target objects. A question without target
  * objects points at its graph's scene node; one whose targets are all missing in the view is left out.
- * Feeds: ground_rows [G], ground_question [G] (which question each row belongs to), ground_mask [B].
+ * Feeds: ground_rows [G] and ground_weight [G] = 1 / (target rows of the row's question), so each
+ * question's weights sum to 1.
  */
 function groundingFeeds(
   examples: Examples, indices: readonly number[], views: readonly ViewedGraph[], inputs: GraphInputs, annotated: GraphSource | undefined, threshold: number,
 ): Record<string, ArrayFeedLike> {
   const rows: number[] = [];
-  const owners: number[] = [];
-  const mask = new Float32Array(indices.length);
+  const weights: number[] = [];
   indices.forEach((k, b) => {
     const targets = examples.groundTargets[k] ?? [];
     const view = views[b] as ViewedGraph;
@@ -137,13 +137,14 @@ function groundingFeeds(
         if (best >= 0) found.push(offset + best);
       }
     }
-    if (found.length === 0) return;
-    mask[b] = 1;
-    for (const r of new Set(found)) {
+    const unique = [...new Set(found)];
+    for (const r of unique) {
       rows.push(r);
-      owners.push(b);
+      weights.push(1 / unique.length);
     }
   });
-  const ints = (v: number[]) => ({ data: BigInt64Array.from(v, (x) => BigInt(x)), dims: [v.length] });
-  return { ground_rows: ints(rows), ground_question: ints(owners), ground_mask: { data: mask, dims: [indices.length] } };
+  return {
+    ground_rows: { data: BigInt64Array.from(rows, (x) => BigInt(x)), dims: [rows.length] },
+    ground_weight: { data: Float32Array.from(weights), dims: [weights.length] },
+  };
 }

@@ -6,6 +6,7 @@ import type { GqaQuestion } from '../../../graph/formats/gqa-schema.ts';
 import { isQuestionError } from '../errors/question-error.ts';
 import type { AnswerVocabulary } from '../question/answer-vocabulary.ts';
 import { PAD_ID, type QuestionVocabulary } from '../question/question-vocabulary.ts';
+import { int64Writer } from '../features/int64.ts';
 
 export interface Examples {
   readonly qids: readonly string[];
@@ -83,17 +84,16 @@ export function questionFeeds(tokenLists: readonly Int32Array[]): QuestionFeeds 
   const B = tokenLists.length;
   let L = 1;
   for (const t of tokenLists) L = Math.max(L, t.length);
-  const data = new BigInt64Array(B * L).fill(BigInt(PAD_ID));
+  const data = int64Writer(B * L);
   const pad = new Uint8Array(B * L).fill(1);
   tokenLists.forEach((t, b) => {
-    for (let i = 0; i < t.length; i++) {
-      data[b * L + i] = BigInt(t[i] as number);
-      pad[b * L + i] = 0;
-    }
+    for (let i = 0; i < L; i++) data.set(b * L + i, i < t.length ? (t[i] as number) : PAD_ID);
+    pad.fill(0, b * L, b * L + t.length);
   });
-  return { tokens: { data, dims: [B, L] }, token_pad: { data: pad, dims: [B, L] } };
+  return { tokens: { data: data.data, dims: [B, L] }, token_pad: { data: pad, dims: [B, L] } };
 }
 
+/** Answer classes as int64 (-1, not in the vocabulary, stays -1: the loss skips it). */
 export function answerFeed(answers: ArrayLike<number>): { data: BigInt64Array; dims: number[] } {
   return { data: BigInt64Array.from(Array.from(answers), (a) => BigInt(a)), dims: [answers.length] };
 }

@@ -23,6 +23,7 @@ import type { LabelProbability } from '../../../graph/scene-graph.ts';
 import { BOX_FEATURE_COUNT, tensorizeBatch } from '../../../graph/tensor/index.ts';
 import type { Vocabulary } from '../../../graph/tensor/index.ts';
 import { type GraphVocabularies, type GraphWidths, graphWidths } from './graph-vocabularies.ts';
+import { int64Writer } from './int64.ts';
 
 export interface GraphInputs {
   readonly widths: GraphWidths;
@@ -99,15 +100,15 @@ export function buildGraphInputs(graphs: readonly SceneGraph[], vocabularies: Gr
   const boxes = new Float32Array(nodes * BOX_FEATURE_COUNT);
   boxes.set(batch.boxes);
   const sceneFeats = new Float32Array(nodes * S);
-  const nodeGraph = new BigInt64Array(nodes);
+  const nodeGraph = int64Writer(nodes);
   for (let n = 0; n < N; n++) {
-    nodeGraph[n] = BigInt(batch.nodeGraph[n] as number);
+    nodeGraph.set(n, batch.nodeGraph[n] as number);
     sceneFeats[n * S + 1] = batch.nodeScores[n] as number;
   }
   const WHOLE_IMAGE = [0, 0, 1, 1, 1, 1, 1, 0.5, 0.5];
   for (let b = 0; b < B; b++) {
     const row = N + b;
-    nodeGraph[row] = BigInt(b);
+    nodeGraph.set(row, b);
     boxes.set(WHOLE_IMAGE, row * BOX_FEATURE_COUNT);
     sceneFeats[row * S] = 1;
     sceneFeats[row * S + 1] = 1;
@@ -115,8 +116,8 @@ export function buildGraphInputs(graphs: readonly SceneGraph[], vocabularies: Gr
   }
 
   const edges = 2 * E + nodes + 2 * N;
-  const edgeSrc = new BigInt64Array(edges);
-  const edgeDst = new BigInt64Array(edges);
+  const edgeSrc = int64Writer(edges);
+  const edgeDst = int64Writer(edges);
   const edgeFeats = new Float32Array(edges * F);
   const predicateProbs = batch.predicateProbs as Float32Array;
   let e = 0;
@@ -125,25 +126,25 @@ export function buildGraphInputs(graphs: readonly SceneGraph[], vocabularies: Gr
     const object = batch.edgeIndex[E + r] as number;
     const score = batch.edgeScores[r] as number;
     for (const [src, dst, block] of [[subject, object, 0], [object, subject, R]] as const) {
-      edgeSrc[e] = BigInt(src);
-      edgeDst[e] = BigInt(dst);
+      edgeSrc.set(e, src);
+      edgeDst.set(e, dst);
       for (let p = 0; p < R; p++) edgeFeats[e * F + block + p] = (predicateProbs[r * R + p] as number) * score;
       e++;
     }
   }
   for (let n = 0; n < nodes; n++, e++) {
-    edgeSrc[e] = BigInt(n);
-    edgeDst[e] = BigInt(n);
+    edgeSrc.set(e, n);
+    edgeDst.set(e, n);
     edgeFeats[e * F + 2 * R] = 1;
   }
   for (let n = 0; n < N; n++) {
-    const scene = BigInt(N + (batch.nodeGraph[n] as number));
-    edgeSrc[e] = BigInt(n);
-    edgeDst[e] = scene;
+    const scene = N + (batch.nodeGraph[n] as number);
+    edgeSrc.set(e, n);
+    edgeDst.set(e, scene);
     edgeFeats[e * F + 2 * R + 1] = 1;
     e++;
-    edgeSrc[e] = scene;
-    edgeDst[e] = BigInt(n);
+    edgeSrc.set(e, scene);
+    edgeDst.set(e, n);
     edgeFeats[e * F + 2 * R + 2] = 1;
     e++;
   }
@@ -152,7 +153,7 @@ export function buildGraphInputs(graphs: readonly SceneGraph[], vocabularies: Gr
   for (let b = 0; b <= B; b++) objectOffsets[b] = batch.graphOffsets[b] as number;
   return {
     widths, graphCount: B, objectCount: N, nodeCount: nodes, edgeCount: edges,
-    classProbs, attrProbs, boxes, sceneFeats, nodeGraph, edgeSrc, edgeDst, edgeFeats,
+    classProbs, attrProbs, boxes, sceneFeats, nodeGraph: nodeGraph.data, edgeSrc: edgeSrc.data, edgeDst: edgeDst.data, edgeFeats,
     objectOffsets, nodeIds: batch.nodeIds, imageIds: batch.imageIds,
   };
 }

@@ -6,9 +6,10 @@
  *   ce_weight 0 gives SSL-only pretraining (the reasoning head is then not part of the graph).
  * Input names: tokens int64 [B, L], token_pad bool [B, L], the graph inputs of features/graph-inputs.ts
  * (view B prefixed `b.`), match_a / match_b int64 [P] (node level), pad_a / pad_b int64 [B, M] and
- * mask_a / mask_b float [B, M] (equivariant level); target answers int64 [B] (-1 = not in vocabulary).
+ * mask_a / mask_b float [B, M] (equivariant level), ground_rows int64 [G] / ground_weight float [G]
+ * (grounding supervision); target answers int64 [B] (-1 = not in vocabulary).
  */
-import { defineModel, functional, losses, ops, type ModelDefinition, type Tensor, type TensorSpec } from '../../nn/index.ts';
+import { defineModel, losses, ops, type ModelDefinition, type Tensor, type TensorSpec } from '../../nn/index.ts';
 import { BOX_FEATURE_COUNT } from '../../../graph/tensor/index.ts';
 import { edgeFeatureWidth, graphInputNames, sceneFeatureWidth } from '../features/graph-inputs.ts';
 import type { GraphWidths } from '../features/graph-vocabularies.ts';
@@ -78,8 +79,10 @@ export interface TrainingDefinitionOptions {
   /** Label smoothing of the cross-entropy (default 0). */
   readonly labelSmoothing?: number;
   /**
-   * Weight of the grounding supervision (default 0 = off): -log of the readout attention mass on the
-   * question's annotated objects (or on the scene node when there are none), averaged over questions.
+   * Weight of the grounding supervision (default 0 = off): the cross-entropy between the readout
+   * attention and the uniform distribution over the question's annotated objects (the scene node when
+   * there are none), -(1/|T|) Σ_{t in T} log a_t, averaged over questions. Uniform rather than "mass on
+   * the set": two objects to compare must both be read, not one of them.
    */
   readonly groundingWeight?: number;
 }
@@ -101,7 +104,7 @@ export function vqaTrainingDefinition(network: VqaNetwork, options: TrainingDefi
   const groundingWeight = ceWeight > 0 ? (options.groundingWeight ?? 0) : 0;
   if (groundingWeight > 0) {
     Object.assign(inputs, {
-      ground_rows: { dtype: 'int64', shape: ['G'] }, ground_question: { dtype: 'int64', shape: ['G'] }, ground_mask: { dtype: 'float32', shape: ['B'] },
+      ground_rows: { dtype: 'int64', shape: ['G'] }, ground_weight: { dtype: 'float32', shape: ['G'] },
     });
   }
   if (levels.has('equivariant')) {
@@ -140,9 +143,9 @@ export function vqaTrainingDefinition(network: VqaNetwork, options: TrainingDefi
         if (groundingWeight > 0) {
           const rounds = network.config.rounds;
           const readout = squeeze(slice(out.grounding!, [rounds], [rounds + 1], [1]), [1]);
-          const mass = functional.segmentSum(gather(readout, x.ground_rows!, 0), x.ground_question!, x.ground_mask!);
-          const mask = x.ground_mask!;
-          const grounding = div(reduceSum(mul(neg(log(add(mass, 1e-6))), mask)), max(reduceSum(mask), 1));
+          const weight = x.ground_weight!;
+          const logAttention = log(add(gather(readout, x.ground_rows!, 0), 1e-6));
+          const grounding = div(neg(reduceSum(mul(logAttention, weight))), max(reduceSum(weight), 1));
           metrics.grounding = grounding;
           total = add(total, mul(grounding, groundingWeight));
         }
