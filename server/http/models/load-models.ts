@@ -31,18 +31,23 @@ export async function loadModels(modelsDir: string, files: ModelFiles = {}, maxP
   const sggFile = files.sgg ?? join(modelsDir, 'sgg.onnx');
   const vqaFile = files.vqa ?? join(modelsDir, 'vqa.onnx');
   const models: LoadedModels = { extractor: undefined, answerer: undefined, unavailable: {} };
-  if (!existsSync(sggFile)) models.unavailable.sgg = `no scene-graph generator at ${shown(sggFile)} (build it with npm run train:sgg)`;
+  const [sgg, vqa] = await Promise.allSettled([
+    existsSync(sggFile) ? import('./sgg-extractor.ts').then(({ SggExtractor }) => SggExtractor.load(sggFile, maxPixels)) : Promise.resolve(undefined),
+    existsSync(vqaFile) ? import('./vqa-answerer.ts').then(({ VqaAnswerer }) => VqaAnswerer.load(vqaFile)) : Promise.resolve(undefined),
+  ]);
+  if (sgg.status === 'fulfilled' && sgg.value) models.extractor = sgg.value;
   else {
-    try {
-      const { SggExtractor } = await import('./sgg-extractor.ts');
-      models.extractor = await SggExtractor.load(sggFile, maxPixels);
-    } catch (error) {
-      models.unavailable.sgg = `the scene-graph generator ${shown(sggFile)} could not be loaded: ${failure(error)}`;
-    }
+    models.unavailable.sgg = sgg.status === 'rejected'
+      ? `the scene-graph generator ${shown(sggFile)} could not be loaded: ${failure(sgg.reason)}`
+      : `no scene-graph generator at ${shown(sggFile)} (build it with npm run train:sgg)`;
   }
-  // models/vqa (issue 6) has not landed in this checkout yet; its adapter is added here when it does.
-  models.unavailable.vqa = existsSync(vqaFile)
-    ? `the VQA model code (models/vqa) is not part of this build yet`
-    : `no VQA model at ${shown(vqaFile)} (models/vqa is not built yet)`;
+  if (vqa.status === 'fulfilled' && vqa.value) {
+    models.answerer = vqa.value;
+    if (sgg.status === 'fulfilled' && sgg.value) sgg.value.locations = vqa.value.locations;
+  } else {
+    models.unavailable.vqa = vqa.status === 'rejected'
+      ? `the VQA model ${shown(vqaFile)} could not be loaded: ${failure(vqa.reason)}`
+      : `no VQA model at ${shown(vqaFile)}`;
+  }
   return models;
 }

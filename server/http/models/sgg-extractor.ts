@@ -1,11 +1,14 @@
 /**
  * models/sgg's SceneGraphGenerator behind the server's SceneGraphExtractor port. The generator decodes
  * the (header-checked) image with sharp, runs its ONNX session (onnxruntime's own thread, off the event
- * loop) and decodes detections into a SceneGraph with scores. Its image errors become the API's:
+ * loop) and decodes detections into a SceneGraph with scores (plus the location, see `locations`). Its
+ * image errors become the API's:
  * empty / corrupt / truncated -> 422 `invalid_image`, not an image -> 415, over the pixel limit -> 413.
  */
 import { relative } from 'node:path';
 import { isImageInputError, loadSceneGraphGenerator, type ImageProblem, type SceneGraphGenerator } from '../../../models/sgg/index.ts';
+import type { LocationClassifier } from '../../../models/vqa/scene/location-classifier.ts';
+import { locationFeatures } from '../../../models/vqa/scene/location-features.ts';
 import type { HttpError } from '../errors/http-error.ts';
 import { imageTooLarge, invalidImage, notAnImage, type CheckedImage } from '../images/decode-image.ts';
 import type { ExtractedSceneGraph, ModelDescription, SceneGraphExtractor } from './model-ports.ts';
@@ -19,6 +22,12 @@ function imageError(problem: ImageProblem, message: string, maxPixels: number): 
 
 export class SggExtractor implements SceneGraphExtractor {
   readonly description: ModelDescription;
+  /**
+   * The VQA model's location classifier: the generator predicts no scene attributes, so predicted graphs
+   * get their location (and its distribution, `extra.scores.location`) from it, as models/vqa's
+   * predictSceneGraph does. Set when a VQA model with a classifier is loaded.
+   */
+  locations: LocationClassifier | null = null;
 
   private constructor(private readonly generator: SceneGraphGenerator, file: string, private readonly maxPixels: number) {
     const { manifest } = generator;
@@ -40,7 +49,14 @@ export class SggExtractor implements SceneGraphExtractor {
       throw error;
     }
     const decodedAt = performance.now();
-    const { graph } = await this.generator.predictRaster(prepared.raster, { imageId, width: prepared.width, height: prepared.height });
+    const [{ graph }, location] = await Promise.all([
+      this.generator.predictRaster(prepared.raster, { imageId, width: prepared.width, height: prepared.height }),
+      this.locations ? locationFeatures(image.bytes).then((features) => this.locations!.predict(features)) : undefined,
+    ]);
+    if (location) {
+      graph.setAttribute('extra', { ...(graph.getAttribute('extra') ?? {}), scores: { location } });
+      graph.setAttribute('location', location[0]!.label);
+    }
     return { graph, timings: { imageDecodeMs: decodedAt - started, predictMs: performance.now() - decodedAt } };
   }
 
