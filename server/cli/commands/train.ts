@@ -27,6 +27,7 @@ export interface TrainCommandOptions {
   sgg?: string;
   threads?: string;
   resume?: boolean;
+  ship?: string;
   json?: boolean;
 }
 
@@ -83,6 +84,7 @@ export function registerTrainCommand(program: Command): void {
     .option('--sgg <file>', 'scene-graph generator .onnx (default models/pretrained/sgg.onnx)')
     .option('--threads <n>', 'onnxruntime threads (default 1: fastest on a shared 2-core machine)')
     .option('--resume', 'continue from DIR/checkpoint.ckpt at the next epoch')
+    .option('--ship <file>', 'also copy the best model to FILE (.onnx) with a manifest that records the test metrics (e.g. models/pretrained/vqa.onnx)')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', [
       '',
@@ -100,6 +102,11 @@ export function registerTrainCommand(program: Command): void {
         const started = performance.now();
         const { result, test } = await trainAndTest(prepared, config, options.out, { ...(options.resume ? { resume: true } : {}), threads });
         const summary = { out: options.out, model: result.modelPath, best: result.best, test, seconds: (performance.now() - started) / 1000 };
+        if (options.ship !== undefined) {
+          const { shipModel } = await import('../vqa-ship.ts');
+          await shipModel(result.modelPath, options.ship, { test, trainingSeconds: summary.seconds });
+          process.stderr.write(`shipped ${options.ship}\n`);
+        }
         if (options.json) {
           process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         } else {

@@ -1,0 +1,14 @@
+export { BatchBuilder } from './batch-builder.ts';
+export type { BuiltBatch, TrainBatchOptions } from './batch-builder.ts';
+export { answerFeed, encodeExamples, groundTargetsOf, questionFeeds } from './examples.ts';
+export type { Examples, QuestionFeeds } from './examples.ts';
+export { annotatedSource, predictedSource } from './graph-source.ts';
+export type { GraphKind, GraphSource, ViewedGraph } from './graph-source.ts';
+export { prepareVqaData } from './prepare.ts';
+export type { GeneratorHandle, PrepareOptions, PreparedSplit, PreparedVqaData } from './prepare.ts';
+export { sslPairFeeds } from './ssl-pairs.ts';
+export type { SslPairFeeds } from './ssl-pairs.ts';
+export { SPLITS, buildVocabularies, requireSplit, splitDir, worldGraphVocabularies } from './vqa-dataset.ts';
+export type { BuiltVocabularies, SplitName, WorldVocabularyJson } from './vqa-dataset.ts';
+export { loadSplit } from './vqa-split.ts';
+export type { VqaSplit } from './vqa-split.ts';
