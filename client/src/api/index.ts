@@ -1,0 +1,25 @@
+export { API_BASE, ApiClient } from './api-client.ts';
+export { ApiError, isApiError } from './api-error.ts';
+export type {
+  AnswerJsonRequest,
+  AnswerResponse,
+  Answerer,
+  Correspondence,
+  EvaluationRequest,
+  EvaluationStatusJson,
+  GqaMetrics,
+  GroundingRound,
+  Health,
+  ModelInfo,
+  Prediction,
+  SampleDetail,
+  SampleList,
+  SampleQuestion,
+  SampleSummary,
+  Scene,
+  SceneGraphResponse,
+  SceneObject,
+  SceneRelation,
+  SceneView,
+  SymbolicResult,
+} from './types.ts';

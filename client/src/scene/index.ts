@@ -1,0 +1,15 @@
+export { boxCenter, boxOf, iou } from './box.ts';
+export type { Box } from './box.ts';
+export { EDGE_COLOR, NEUTRAL_COLOR, STATUS_COLORS, objectColor } from './colors.ts';
+export { describeObject, groupOf, nameObject, orderAttributes, shortId } from './describe.ts';
+export { displayGraph } from './display-graph.ts';
+export type { DisplayEdgeAttributes, DisplayGraph, DisplayNodeAttributes } from './display-graph.ts';
+export { displayDiff, displayScene, keyOfId } from './display-scene.ts';
+export type { BoxSource, DisplayObject, DisplayRelation, DisplayScene } from './display-scene.ts';
+export { diffScenes, matchObjects } from './graph-diff.ts';
+export type { ObjectDiff, ObjectDiffStatus, ObjectMatch, RelationDiff, RelationDiffStatus, SceneDiff } from './graph-diff.ts';
+export { layoutFromBoxes } from './layout.ts';
+export type { LayoutOptions, Point } from './layout.ts';
+export { SceneEditError } from './scene-edit-error.ts';
+export { applyEdit, applyEdits, describeEdit } from './scene-edits.ts';
+export type { SceneEdit } from './scene-edits.ts';
