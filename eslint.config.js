@@ -2,7 +2,8 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'client/dist/', 'coverage/'] },
+  // tmp/ and .bench-out/ are git-ignored scratch space.
+  { ignores: ['node_modules/', 'dist/', 'client/dist/', 'coverage/', 'tmp/', '.bench-out/'] },
   ...tseslint.configs.recommended,
   {
     rules: {
