@@ -4,7 +4,9 @@
  * never a duration. For each workload:
  * - 1 client and 16 concurrent clients: p50 / p99 latency (sub-millisecond, from every 2xx response),
  *   answers/s, non-2xx count, and the server's event-loop delay (p50 / p99 / max over the run);
- * - 10,000 requests at 16 clients: the server's RSS sampled every 200 ms (max, final) and its peak (VmHWM).
+ * - 10,000 requests at 16 clients: the server's RSS sampled every 200 ms (max, final) and its peak (VmHWM);
+ * - for every run, the server's CPU time per request (all its threads, from /proc) and the load average:
+ *   on a shared machine latency and throughput depend on the other jobs, CPU per request much less.
  * The server is restarted for each run so that its event-loop and RSS figures cover that run only.
  *
  * Workloads: `image` = multipart 256x256 PNG + question to POST /answer (scene-graph generator + VQA
@@ -13,10 +15,11 @@
  * executor on the annotated graph (no models). Targets (DESIGN §7, image workload): p50 <= 15 ms at
  * 1 client, >= 100 answers/s at 16 clients, RSS < 400 MB.
  *
- *   node bin/run-ts.js bench/api.ts [--workload image|scene-graph|sample|all] [--sgg FILE] [--vqa FILE] [--quick] [--json]
+ *   node bin/run-ts.js bench/api.ts [--workload image|scene-graph|sample|all] [--sgg FILE] [--vqa FILE] [--workers N] [--quick] [--json]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
@@ -53,9 +56,9 @@ const workloadArg = option('--workload') ?? 'all';
 const WORKLOADS = ['image', 'scene-graph', 'sample'] as const;
 type Workload = (typeof WORKLOADS)[number];
 if (workloadArg !== 'all' && !(WORKLOADS as readonly string[]).includes(workloadArg)) throw new Error('bench/api: --workload must be image, scene-graph, sample or all');
-const modelArgs = ['--sgg', '--vqa'].flatMap((name) => {
+const modelArgs = ['--sgg', '--vqa', '--workers'].flatMap((name) => {
   const value = option(name);
-  return value === undefined ? [] : [name, resolve(value)];
+  return value === undefined ? [] : [name, name === '--workers' ? value : resolve(value)];
 });
 
 const COUNTS = quick ? { warmup: 50, one: 200, sixteen: 800, rss: 2_000 } : { warmup: 200, one: 1_000, sixteen: 4_000, rss: 10_000 };
@@ -93,6 +96,13 @@ async function stopServer(served: Served): Promise<void> {
   const exited = new Promise((done) => served.child.once('exit', done));
   served.child.kill('SIGTERM');
   await exited;
+}
+
+/** CPU time (user + system) the process has used, in milliseconds (Linux clock ticks are 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  // After the command: state is field 3, utime and stime are fields 14 and 15 (1-based in proc(5)).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function rssBytes(pid: number): { rss: number; peak: number } {
@@ -143,6 +153,10 @@ interface RunFigures {
   p99Ms: number;
   answersPerSecond: number;
   eventLoopDelayMs: { p50: number; p99: number; max: number };
+  /** Server CPU time (all its threads) per 2xx response: what a request costs, whatever else runs on the machine. */
+  serverCpuMsPerRequest: number;
+  /** 1-minute load average at the end of the run (the machine is shared; figures above it are noisy). */
+  loadAverage: number;
   rssMaxMB?: number;
   rssFinalMB?: number;
   rssPeakMB?: number;
@@ -157,6 +171,7 @@ async function run(workload: Workload, clients: number, amount: number, sampleRs
     let rssMax = 0;
     const pid = served.child.pid!;
     const sampler = sampleRss ? setInterval(() => (rssMax = Math.max(rssMax, rssBytes(pid).rss)), 200) : undefined;
+    const cpuBefore = cpuMs(pid);
     const started = performance.now();
     const instance = autocannon({ url: served.url, connections: clients, amount, requests, timeout: 30, pipelining: 1 });
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
@@ -164,6 +179,7 @@ async function run(workload: Workload, clients: number, amount: number, sampleRs
     });
     const result = await instance;
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = cpuMs(pid);
     if (sampler) clearInterval(sampler);
     const health = (await (await fetch(`${served.url}/api/v1/health`)).json()) as { eventLoopDelayMs: RunFigures['eventLoopDelayMs'] };
     const sorted = Float64Array.from(latencies).sort();
@@ -177,6 +193,8 @@ async function run(workload: Workload, clients: number, amount: number, sampleRs
       p99Ms: percentile(sorted, 99),
       answersPerSecond: latencies.length / seconds,
       eventLoopDelayMs: health.eventLoopDelayMs,
+      serverCpuMsPerRequest: (cpuAfter - cpuBefore) / Math.max(1, latencies.length),
+      loadAverage: loadavg()[0]!,
     };
     if (result.non2xx > 0) console.error(`bench/api: ${workload} x${clients}: status codes ${JSON.stringify(result.statusCodeStats)}`);
     if (sampleRss) {
@@ -224,11 +242,13 @@ for (const workload of workloads) {
 if (asJson) {
   process.stdout.write(`${JSON.stringify({ counts: COUNTS, runs: all, notes }, null, 2)}\n`);
 } else {
-  const header = ['workload', 'clients', 'requests', '2xx', 'other', 'p50 ms', 'p99 ms', 'answers/s', 'loop p50/p99/max ms', 'RSS max/final/peak MB'];
+  const header = ['workload', 'clients', 'requests', '2xx', 'other', 'p50 ms', 'p99 ms', 'answers/s', 'server CPU ms/req', 'loop p50/p99/max ms', 'RSS max/final/peak MB', 'load'];
   const rows = all.map((r) => [
     r.workload, String(r.clients), String(r.requests), String(r.ok), String(r.non2xx), fixed(r.p50Ms, 2), fixed(r.p99Ms, 2), fixed(r.answersPerSecond, 0),
+    fixed(r.serverCpuMsPerRequest, 2),
     `${fixed(r.eventLoopDelayMs.p50, 2)}/${fixed(r.eventLoopDelayMs.p99, 2)}/${fixed(r.eventLoopDelayMs.max, 2)}`,
     r.rssMaxMB === undefined ? '-' : `${fixed(r.rssMaxMB, 0)}/${fixed(r.rssFinalMB, 0)}/${fixed(r.rssPeakMB, 0)}`,
+    fixed(r.loadAverage, 1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]): string => cells.map((cell, i) => cell.padStart(widths[i]!)).join('  ');

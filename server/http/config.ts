@@ -21,7 +21,7 @@ export interface HttpLimits {
 }
 
 export interface WorkQueueConfig {
-  /** Inferences running at once (ONNX sessions use their own threads; more only adds latency). */
+  /** Inferences running at once (one per inference worker thread is the natural choice). */
   concurrency: number;
   /**
    * Inferences waiting; beyond this the server answers 503 with Retry-After instead of growing memory.
@@ -54,6 +54,8 @@ export interface HttpConfig {
   modelsDir: string;
   limits: HttpLimits;
   queue: WorkQueueConfig;
+  /** Inference worker threads; 0 runs the models on the event loop (for debugging: it blocks). */
+  inferenceWorkers: number;
   evaluations: EvaluationConfig;
   /** Milliseconds graceful shutdown waits for in-flight requests before closing their connections. */
   shutdownGraceMs: number;
@@ -80,6 +82,8 @@ export function defaultHttpConfig(repoRoot: string): HttpConfig {
     modelsDir: resolve(repoRoot, 'models/pretrained'),
     limits: { ...DEFAULT_LIMITS },
     queue: { concurrency: 2, maxQueued: 32 },
+    // One worker: the event loop keeps the other core for HTTP work, and each worker costs ~50-70 MB.
+    inferenceWorkers: 1,
     evaluations: { maxActive: 4, maxFinished: 64, maxQuestions: 200_000 },
     shutdownGraceMs: 10_000,
     logLevel: 'info',

@@ -10,8 +10,9 @@ export { createAppContext } from './app-context.ts';
 export type { AppContext } from './app-context.ts';
 export { DEFAULT_LIMITS, defaultHttpConfig, httpConfigFromEnv } from './config.ts';
 export type { EvaluationConfig, HttpConfig, HttpLimits, WorkQueueConfig } from './config.ts';
-export { loadModels } from './models/load-models.ts';
-export type { ModelFiles } from './models/load-models.ts';
+export { loadModels, loadModelsInProcess, modelFiles } from './models/load-models.ts';
+export type { LoadOptions, ModelFiles } from './models/load-models.ts';
+export { InferencePool, pooledModels } from './workers/inference-pool.ts';
 export type {
   Answerer,
   ExtractedSceneGraph,

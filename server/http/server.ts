@@ -48,7 +48,12 @@ export async function startHttpServer(config: HttpConfig, options: StartOptions 
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'sgvqa-api' } });
   const [samples, models] = await Promise.all([
     SampleStore.load(config.samplesDir),
-    isLoaded(options.models) ? options.models : loadModels(config.modelsDir, options.models, config.limits.imagePixels),
+    isLoaded(options.models)
+      ? options.models
+      : loadModels(config.modelsDir, options.models, config.limits.imagePixels, {
+        workers: config.inferenceWorkers,
+        onWorkerLost: (message) => logger.error({ message }, 'inference worker lost; replacing it'),
+      }),
   ]);
   const context = createAppContext(config, samples, models, logger);
   const requestMs = config.limits.requestMs;

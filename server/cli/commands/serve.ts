@@ -14,6 +14,7 @@ interface ServeOptions {
   samples?: string;
   sgg?: string;
   vqa?: string;
+  workers?: string;
 }
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -27,6 +28,7 @@ export function registerServeCommand(program: Command): void {
     .option('--samples <dir>', 'world sample set to serve (default: samples/world)')
     .option('--sgg <file>', 'scene-graph generator .onnx (default: models/pretrained/sgg.onnx)')
     .option('--vqa <file>', 'VQA model .onnx (default: models/pretrained/vqa.onnx)')
+    .option('--workers <n>', 'inference worker threads (default 1; 0 runs the models on the event loop)')
     .addHelpText('after', [
       '',
       'Environment: PORT, HOST, SGVQA_API_KEY (when set, required on every /api route except /api/v1/health),',
@@ -39,6 +41,11 @@ export function registerServeCommand(program: Command): void {
         const config = httpConfigFromEnv(repoRoot, options.port === undefined ? process.env : { ...process.env, PORT: options.port });
         if (options.host !== undefined) config.host = options.host;
         if (options.samples !== undefined) config.samplesDir = resolve(options.samples);
+        if (options.workers !== undefined) {
+          const workers = Number(options.workers);
+          if (!Number.isInteger(workers) || workers < 0 || workers > 16) throw new CliError(`--workers must be an integer 0..16, got "${options.workers}"`, 2);
+          config.inferenceWorkers = workers;
+        }
         const models = { ...(options.sgg ? { sgg: resolve(options.sgg) } : {}), ...(options.vqa ? { vqa: resolve(options.vqa) } : {}) };
         server = await startHttpServer(config, { models });
       } catch (error) {

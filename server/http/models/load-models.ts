@@ -27,9 +27,14 @@ function failure(error: unknown): string {
   return message.split('\n')[0]!.replaceAll(`${process.cwd()}/`, '');
 }
 
-export async function loadModels(modelsDir: string, files: ModelFiles = {}, maxPixels = 4096 * 4096): Promise<LoadedModels> {
-  const sggFile = files.sgg ?? join(modelsDir, 'sgg.onnx');
-  const vqaFile = files.vqa ?? join(modelsDir, 'vqa.onnx');
+/** The model files to load: the given ones, else the shipped ones in `modelsDir`. */
+export function modelFiles(modelsDir: string, files: ModelFiles = {}): Required<ModelFiles> {
+  return { sgg: files.sgg ?? join(modelsDir, 'sgg.onnx'), vqa: files.vqa ?? join(modelsDir, 'vqa.onnx') };
+}
+
+/** Loads the models into this thread (the inference workers call this; so does a server without workers). */
+export async function loadModelsInProcess(files: Required<ModelFiles>, maxPixels: number): Promise<LoadedModels> {
+  const { sgg: sggFile, vqa: vqaFile } = files;
   const models: LoadedModels = { extractor: undefined, answerer: undefined, unavailable: {} };
   const [sgg, vqa] = await Promise.allSettled([
     existsSync(sggFile) ? import('./sgg-extractor.ts').then(({ SggExtractor }) => SggExtractor.load(sggFile, maxPixels)) : Promise.resolve(undefined),
@@ -50,4 +55,28 @@ export async function loadModels(modelsDir: string, files: ModelFiles = {}, maxP
       : `no VQA model at ${shown(vqaFile)}`;
   }
   return models;
+}
+
+export interface LoadOptions {
+  /** Inference worker threads (default 1); 0 runs the models on the calling thread. */
+  workers?: number;
+  /** Called when a worker dies (it is replaced). */
+  onWorkerLost?: (message: string) => void;
+}
+
+/**
+ * The server's models: loaded in `workers` inference threads when any model file exists (every worker
+ * holds its own sessions), or in this thread with `workers: 0`.
+ */
+export async function loadModels(modelsDir: string, files: ModelFiles = {}, maxPixels = 4096 * 4096, options: LoadOptions = {}): Promise<LoadedModels> {
+  const paths = modelFiles(modelsDir, files);
+  const workers = options.workers ?? 1;
+  if (workers === 0 || (!existsSync(paths.sgg) && !existsSync(paths.vqa))) return loadModelsInProcess(paths, maxPixels);
+  const { InferencePool, pooledModels } = await import('../workers/inference-pool.ts');
+  const { pool, ready } = await InferencePool.start(workers, { type: 'init', ...paths, maxPixels }, options.onWorkerLost);
+  if (!ready.sgg && !ready.vqa) {
+    await pool.close();
+    return { extractor: undefined, answerer: undefined, unavailable: ready.unavailable };
+  }
+  return pooledModels(pool, ready);
 }

@@ -1,7 +1,7 @@
 /**
  * models/sgg's SceneGraphGenerator behind the server's SceneGraphExtractor port. The generator decodes
- * the (header-checked) image with sharp, runs its ONNX session (onnxruntime's own thread, off the event
- * loop) and decodes detections into a SceneGraph with scores (plus the location, see `locations`). Its
+ * the (header-checked) image with sharp, runs its ONNX session (synchronously on the calling thread:
+ * an inference worker's, see workers/) and decodes detections into a SceneGraph with scores (plus the location, see `locations`). Its
  * image errors become the API's:
  * empty / corrupt / truncated -> 422 `invalid_image`, not an image -> 415, over the pixel limit -> 413.
  */

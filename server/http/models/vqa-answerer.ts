@@ -1,8 +1,9 @@
 /**
  * models/vqa's model and its `answer()` entry point behind the server's Answerer port. The model runs in
- * its own onnxruntime session (one intra-op thread, as the CLI uses it); tensorizing one question and
- * one graph on the event loop takes well under a millisecond. A question the model cannot read (more
- * words than it takes) is a 400 `invalid_question`; unknown words are answered and reported.
+ * its own onnxruntime session (one intra-op thread, as the CLI uses it), in an inference worker thread
+ * (workers/): onnxruntime-node runs a session synchronously on the calling thread. A question the model
+ * cannot read (more words than it takes) is a 400 `invalid_question`; unknown words are answered and
+ * reported.
  */
 import { relative } from 'node:path';
 import type { SceneGraph } from '../../../graph/scene-graph.ts';
