@@ -1,7 +1,7 @@
 /** The question side: the tokenizer policy (lower-casing, punctuation, limits), vocabularies, answers. */
 import { describe, expect, it } from 'vitest';
 import { AnswerVocabulary, MAX_QUESTION_CHARS, QuestionVocabulary, UNK_ID, PAD_ID, tokenizeQuestion } from '../../models/vqa/question/index.ts';
-import { encodeExamples, questionFeeds } from '../../models/vqa/data/examples.ts';
+import { encodeExamples, groundTargetsOf, questionFeeds } from '../../models/vqa/data/examples.ts';
 
 describe('tokenizeQuestion', () => {
   it('lower-cases, keeps words and digits, drops punctuation', () => {
@@ -74,5 +74,17 @@ describe('AnswerVocabulary and examples', () => {
     expect(Array.from(examples.answers)).toEqual([2, -1]);
     expect(Object.values(examples.refused)).toEqual([1]);
     expect(examples.withUnknownWords).toBe(1);
+  });
+});
+
+describe('grounding targets', () => {
+  const base = { imageId: 'i', question: 'q' };
+  it('prefer the answer objects, then the full answer (its subject for relation questions), then the question', () => {
+    expect(groundTargetsOf({ ...base, annotations: { answer: { '0': 'a' }, fullAnswer: { '1': 'a', '6': 'b' } } })).toEqual(['a']);
+    expect(groundTargetsOf({ ...base, types: { semantic: 'attr' }, annotations: { answer: {}, fullAnswer: { '9': 'b', '3': 'a' } } })).toEqual(['a', 'b']);
+    expect(groundTargetsOf({ ...base, types: { semantic: 'rel' }, annotations: { answer: {}, fullAnswer: { '11': 'b', '2': 'a' } } })).toEqual(['a']);
+    expect(groundTargetsOf({ ...base, types: { semantic: 'rel' }, annotations: { question: { '4:6': 'c', '12': 'd' } } })).toEqual(['c']);
+    expect(groundTargetsOf({ ...base, annotations: { answer: {}, fullAnswer: {}, question: {} } })).toEqual([]);
+    expect(groundTargetsOf(base)).toEqual([]);
   });
 });

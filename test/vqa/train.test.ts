@@ -122,4 +122,18 @@ describe('trainVqa', () => {
     for (const l of sslLevelsOf(level)) expect(metrics[`ssl_${l}`]).toBeGreaterThan(0);
     expect(metrics.grounding).toBeGreaterThan(0);
   });
+
+  it('pretrains with SSL only, then fine-tunes with answers', async () => {
+    const prepared = await prepareVqaData({ dataDir: data, splits: ['train', 'val'] });
+    const ssl = { ...DEFAULT_SSL, levels: sslLevelsOf('graph'), weight: 0.05 };
+    const cfg: VqaTrainingConfig = { ...config, epochs: 1, pretrainEpochs: 1, graphs: 'predicted', ssl, maxTrainQuestions: 32 };
+    const views = predictedSource(syntheticViews(prepared.splits.get('train')!.split.graphs));
+    const base = trainingDataFor({ ...prepared, splits: new Map([...prepared.splits].map(([k, s]) => [k, { ...s, predicted: views }])) }, cfg);
+    const result = await trainVqa(cfg, base, { outDir: join(root, 'pretrain'), threads: 1 });
+    expect(result.history.map((r) => r.phase)).toEqual(['pretrain', 'train']);
+    expect(result.history[0]!.metrics.ce).toBeUndefined();
+    expect(result.history[0]!.metrics.ssl_graph).toBeGreaterThan(0);
+    expect(result.history[1]!.eval['val/predicted']!.accuracy).toBeGreaterThanOrEqual(0);
+    expect(result.best?.phase).toBe('train');
+  });
 });

@@ -16,8 +16,8 @@ export interface Examples {
   readonly answers: Int32Array;
   /**
    * Objects the answer rests on (grounding supervision), from the GQA `annotations`: the answer's
-   * objects, else the full answer's, else the question's; empty = none (the scene as a whole, e.g.
-   * "no" to "is there a ...?" or a question about the background).
+   * objects, else the full answer's (for relation questions its subject only), else the question's;
+   * empty = none (the scene as a whole, e.g. "no" to "is there a ...?" or a question about the background).
    */
   readonly groundTargets: readonly (readonly string[])[];
   /** Questions refused by the tokenizer, by reason. */
@@ -64,10 +64,30 @@ function annotatedIds(part: Readonly<Record<string, string>> | undefined): strin
   return [...new Set(Object.values(part).flatMap((v) => v.split(',').map((id) => id.trim()).filter((id) => id.length > 0)))];
 }
 
-/** See Examples.groundTargets. */
+/** The object annotated at the lowest token position (the sentence's subject), if any. */
+function firstMentioned(part: Readonly<Record<string, string>> | undefined): string[] {
+  if (!part) return [];
+  const start = (key: string) => Number.parseInt(key.split(':')[0] ?? key, 10);
+  const first = Object.keys(part).sort((x, y) => start(x) - start(y))[0];
+  return first === undefined ? [] : annotatedIds({ [first]: part[first]! }).slice(0, 1);
+}
+
+/**
+ * See Examples.groundTargets. Relation questions (semantic type `rel`) whose answer is not an object
+ * ("is the circle left or right of the square?") point at the subject only: a readout over both ends
+ * of a relation sums "left of" and "right of" and loses which one holds.
+ */
 export function groundTargetsOf(q: GqaQuestion): string[] {
   const a = q.annotations;
-  for (const part of [a?.answer, a?.fullAnswer, a?.question]) {
+  const answer = annotatedIds(a?.answer);
+  if (answer.length > 0) return answer;
+  if (q.types?.semantic === 'rel') {
+    for (const part of [a?.fullAnswer, a?.question]) {
+      const subject = firstMentioned(part);
+      if (subject.length > 0) return subject;
+    }
+  }
+  for (const part of [a?.fullAnswer, a?.question]) {
     const ids = annotatedIds(part);
     if (ids.length > 0) return ids;
   }

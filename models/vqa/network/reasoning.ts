@@ -5,21 +5,25 @@
  *   h     = InstructedGraphAttention_t(h, c'_t)          (edge features, residual, LayerNorm)
  *   a_t,i = softmax over the nodes of i's graph of (W_a h_i) . c'_t / sqrt(D)     (grounding of round t)
  *   m_t   = sum_i a_t,i h_i
- * Readout, conditioned on the question vector q: a_i = softmax_graph((W_r h_i) . q / sqrt(D)),
- * g = sum_i a_i h_i. The grounding of every round and of the readout is returned, [N, T + 1]; each column
- * sums to 1 over each graph's nodes (scene node included).
+ * Readout, conditioned on the question vector q: a_i = softmax_graph((W_r h_i) . q / sqrt(D)), the
+ * attended mean mu = sum_i a_i h_i and spread s = sum_i a_i (h_i - mu)^2 (per dimension), and
+ * g = W_g [mu, s] + b. The spread makes comparisons direct: two attended objects of the same colour have
+ * no spread in the colour directions ("same", "different", "common", "are all ... the same").
+ * The grounding of every round and of the readout is returned, [N, T + 1]; each column sums to 1 over
+ * each graph's nodes (scene node included).
  * Shapes: nodes [N, D], instructions [B, T, D], question [B, D] -> g [B, D], nodes [N, D], grounding [N, T + 1].
  */
 import { functional, modules, ops, type Tensor } from '../../nn/index.ts';
 import { type AttentionGraph, InstructedGraphAttention } from './instructed-attention.ts';
 
-const { add, concat, gather, mul, reduceSum, slice, squeeze, unsqueeze } = ops;
+const { add, concat, gather, mul, reduceSum, slice, squeeze, sub, unsqueeze } = ops;
 
 export class Reasoning extends modules.Module {
   private readonly layers: InstructedGraphAttention[];
   private readonly grounders: modules.Linear[];
   private readonly memory: modules.Linear;
   private readonly readout: modules.Linear;
+  private readonly combine: modules.Linear;
 
   constructor(name: string, readonly hidden: number, heads: number, edgeWidth: number, readonly rounds: number, dropout: number) {
     super(name);
@@ -27,6 +31,7 @@ export class Reasoning extends modules.Module {
     this.grounders = Array.from({ length: rounds }, (_, t) => this.child(new modules.Linear(`${name}.ground${t}`, hidden, hidden, { bias: false })));
     this.memory = this.child(new modules.Linear(`${name}.memory`, hidden, hidden));
     this.readout = this.child(new modules.Linear(`${name}.readout`, hidden, hidden, { bias: false }));
+    this.combine = this.child(new modules.Linear(`${name}.combine`, 2 * hidden, hidden));
   }
 
   /** softmax within each graph of (W h_i) . c / sqrt(D), and the weighted sum of h per graph. */
@@ -50,6 +55,9 @@ export class Reasoning extends modules.Module {
     }
     const final = this.attend(h, this.readout, question, graph.nodeGraph);
     grounding.push(unsqueeze(final.weights, [-1]));
-    return { graph: final.summary, nodes: h, grounding: concat(grounding, -1) };
+    const deviation = sub(h, gather(final.summary, graph.nodeGraph, 0));
+    const spread = functional.segmentSum(mul(mul(deviation, deviation), unsqueeze(final.weights, [-1])), graph.nodeGraph, question);
+    const g = this.combine.forward(concat([final.summary, spread], -1));
+    return { graph: g, nodes: h, grounding: concat(grounding, -1) };
   }
 }
