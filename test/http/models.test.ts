@@ -74,6 +74,34 @@ describe('with a scene-graph generator loaded', () => {
     expect(normalized[2]).toBe(normalized[0]);
   });
 
+  it('returns two augmented views with their graphs and the node correspondence', async () => {
+    const responses = [
+      await postJson(`${api}/scene-graph`, { sampleId: 'sample-000006', views: true }),
+      await postForm(`${api}/scene-graph`, { views: 'true' }, { bytes: samplePng('sample-000006') }),
+    ];
+    for (const response of responses) {
+      expect(response.status).toBe(200);
+      const body = SceneGraphResponseSchema.parse(response.body);
+      expect(body.views).toHaveLength(2);
+      for (const [index, view] of body.views!.entries()) {
+        expect(view.image).toMatch(/^data:image\/png;base64,/);
+        const png = Buffer.from(view.image.slice('data:image/png;base64,'.length), 'base64');
+        expect(png.subarray(1, 4).toString()).toBe('PNG');
+        expect(png.readUInt32BE(16)).toBe(256);
+        expect(view.transform).toMatchObject({ view: index + 1 });
+        expect(Math.abs((view.transform.scale as number) - 1)).toBeLessThanOrEqual(0.1);
+        expect(view.sceneGraph).toMatchObject({ width: 256, height: 256 });
+      }
+      for (const pair of body.correspondence!) {
+        expect(body.views![0]!.sceneGraph.objects).toHaveProperty(pair.a);
+        expect(body.views![1]!.sceneGraph.objects).toHaveProperty(pair.b);
+        expect(pair.score).toBeGreaterThanOrEqual(0.5);
+        expect(pair.score).toBeLessThanOrEqual(1);
+      }
+      expect(body.timings['views.viewsMs']).toBeGreaterThan(0);
+    }
+  });
+
   it("runs a sample question's program on the graph predicted from the image", async () => {
     const response = await postForm<ErrorBody>(`${api}/answer`, { questionId: 'sample-000004-q0', answerer: 'symbolic' }, { bytes: samplePng('sample-000004') });
     // An untrained generator's graph may not support the program: then the executor says so (422).

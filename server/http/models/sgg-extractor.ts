@@ -7,17 +7,24 @@
  */
 import { relative } from 'node:path';
 import { isImageInputError, loadSceneGraphGenerator, type ImageProblem, type SceneGraphGenerator } from '../../../models/sgg/index.ts';
-import type { LocationClassifier } from '../../../models/vqa/scene/location-classifier.ts';
-import { locationFeatures } from '../../../models/vqa/scene/location-features.ts';
+import type { LocationClassifier } from '../../../models/vqa/index.ts';
+import { locationFeatures } from '../../../models/vqa/scene/index.ts';
+import { augmentImage, boxFromView, iou, matchGraphNodes, sampleViewSpec, type ViewSpec } from '../../../models/vqa/views/index.ts';
+import type { SceneGraph } from '../../../graph/scene-graph.ts';
 import type { HttpError } from '../errors/http-error.ts';
 import { imageTooLarge, invalidImage, notAnImage, type CheckedImage } from '../images/decode-image.ts';
-import type { ExtractedSceneGraph, ModelDescription, SceneGraphExtractor } from './model-ports.ts';
+import type { ExtractedSceneGraph, ModelDescription, NodeCorrespondence, SceneGraphExtractor, SceneGraphViews } from './model-ports.ts';
 
 function imageError(problem: ImageProblem, message: string, maxPixels: number): HttpError {
   const detail = message.replace(/^sgg\/image: [^:]*: /, '');
   if (problem === 'too-large') return imageTooLarge('image', maxPixels);
   if (problem === 'not-an-image') return notAnImage('image');
   return invalidImage('image', detail);
+}
+
+function setLocation(graph: SceneGraph, location: { label: string; p: number }[]): void {
+  graph.setAttribute('extra', { ...(graph.getAttribute('extra') ?? {}), scores: { location } });
+  graph.setAttribute('location', location[0]!.label);
 }
 
 export class SggExtractor implements SceneGraphExtractor {
@@ -51,13 +58,42 @@ export class SggExtractor implements SceneGraphExtractor {
     const decodedAt = performance.now();
     const [{ graph }, location] = await Promise.all([
       this.generator.predictRaster(prepared.raster, { imageId, width: prepared.width, height: prepared.height }),
-      this.locations ? locationFeatures(image.bytes).then((features) => this.locations!.predict(features)) : undefined,
+      this.locate(image.bytes),
     ]);
-    if (location) {
-      graph.setAttribute('extra', { ...(graph.getAttribute('extra') ?? {}), scores: { location } });
-      graph.setAttribute('location', location[0]!.label);
-    }
+    if (location) setLocation(graph, location);
     return { graph, timings: { imageDecodeMs: decodedAt - started, predictMs: performance.now() - decodedAt } };
+  }
+
+  /**
+   * Two augmented views (models/vqa's semantics-preserving augmentations, DESIGN §6), each through the
+   * generator, and their node correspondence: nodes whose boxes, brought back to the image frame through
+   * the known transforms, overlap with IoU >= 0.5 (models/vqa's matching, as the SSL losses use it).
+   * A fresh seed per call, returned in each view's transform.
+   */
+  async views(image: CheckedImage, imageId: string): Promise<SceneGraphViews> {
+    const started = performance.now();
+    const seed = Math.floor(Math.random() * 2 ** 31);
+    const specs: ViewSpec[] = [1, 2].map((view) => sampleViewSpec(seed, imageId, view, image.width, image.height));
+    const views = await Promise.all(specs.map(async (spec, index) => {
+      const png = await augmentImage(image.bytes, spec, `${seed}:${index}`);
+      const viewId = `${imageId}-view${index + 1}`;
+      const { graph } = await this.extract({ ...image, bytes: png, format: 'png' }, viewId);
+      return { png, graph, transform: { seed, view: index + 1, ...spec } };
+    }));
+    const [a, b] = [views[0]!, views[1]!];
+    const idsA = a.graph.nodes();
+    const idsB = b.graph.nodes();
+    const correspondence: NodeCorrespondence[] = matchGraphNodes(a.graph, specs[0]!, b.graph, specs[1]!).map(([i, j]) => ({
+      a: idsA[i]!,
+      b: idsB[j]!,
+      score: iou(boxFromView(a.graph.getNodeAttribute(idsA[i]!, 'box'), specs[0]!), boxFromView(b.graph.getNodeAttribute(idsB[j]!, 'box'), specs[1]!)),
+    }));
+    return { views, correspondence, timings: { viewsMs: performance.now() - started } };
+  }
+
+  /** The location distribution, best first, when a classifier is set. */
+  private async locate(bytes: Buffer): Promise<{ label: string; p: number }[] | undefined> {
+    return this.locations ? this.locations.predict(await locationFeatures(bytes)) : undefined;
   }
 
   async dispose(): Promise<void> {

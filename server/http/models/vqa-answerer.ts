@@ -7,10 +7,7 @@
  */
 import { relative } from 'node:path';
 import type { SceneGraph } from '../../../graph/scene-graph.ts';
-import { isQuestionError } from '../../../models/vqa/errors/question-error.ts';
-import { answer } from '../../../models/vqa/infer/answer.ts';
-import { loadVqaModel, type VqaModel } from '../../../models/vqa/infer/vqa-model.ts';
-import type { LocationClassifier } from '../../../models/vqa/scene/location-classifier.ts';
+import { answer, isQuestionError, loadVqaModel, type LocationClassifier, type VqaModel } from '../../../models/vqa/index.ts';
 import { HttpError } from '../errors/http-error.ts';
 import type { Answerer, ModelAnswer, ModelDescription } from './model-ports.ts';
 

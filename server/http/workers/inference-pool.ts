@@ -11,12 +11,12 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SceneGraph } from '../../../graph/scene-graph.ts';
 import type { CheckedImage } from '../images/decode-image.ts';
-import type { Answerer, ExtractedSceneGraph, LoadedModels, ModelAnswer, ModelDescription, SceneGraphExtractor } from '../models/model-ports.ts';
+import type { Answerer, ExtractedSceneGraph, LoadedModels, ModelAnswer, ModelDescription, SceneGraphExtractor, SceneGraphViews } from '../models/model-ports.ts';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './protocol.ts';
 import { errorFromWire, graphFromWire, graphToWire } from './wire.ts';
 
 type Ready = Extract<WorkerReply, { type: 'ready' }>;
-type Result = Extract<WorkerReply, { type: 'extracted' } | { type: 'answered' }>;
+type Result = Extract<WorkerReply, { type: 'extracted' } | { type: 'viewed' } | { type: 'answered' }>;
 type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
 
 interface Pending {
@@ -132,6 +132,16 @@ class PooledExtractor implements SceneGraphExtractor {
     const reply = await this.pool.call({ type: 'extract', bytes: image.bytes, format: image.format, width: image.width, height: image.height, imageId });
     if (reply.type !== 'extracted') throw new Error('http/inference-pool: unexpected reply');
     return { graph: graphFromWire(reply.graph), timings: reply.timings };
+  }
+
+  async views(image: CheckedImage, imageId: string): Promise<SceneGraphViews> {
+    const reply = await this.pool.call({ type: 'views', bytes: image.bytes, format: image.format, width: image.width, height: image.height, imageId });
+    if (reply.type !== 'viewed') throw new Error('http/inference-pool: unexpected reply');
+    return {
+      views: reply.views.map((view) => ({ png: Buffer.from(view.png.buffer, view.png.byteOffset, view.png.byteLength), graph: graphFromWire(view.graph), transform: view.transform })),
+      correspondence: reply.correspondence,
+      timings: reply.timings,
+    };
   }
 }
 

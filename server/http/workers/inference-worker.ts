@@ -19,11 +19,18 @@ function reply(message: WorkerReply): void {
 
 async function handle(request: WorkerRequest): Promise<void> {
   try {
-    if (request.type === 'extract') {
-      if (!models?.extractor) throw new Error('no scene-graph generator in this worker');
+    if (request.type === 'extract' || request.type === 'views') {
+      const extractor = models?.extractor;
+      if (!extractor) throw new Error('no scene-graph generator in this worker');
       const image = { bytes: Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength), format: request.format, width: request.width, height: request.height };
-      const { graph, timings } = await models.extractor.extract(image, request.imageId);
-      reply({ type: 'extracted', id: request.id, graph: graphToWire(graph), timings });
+      if (request.type === 'extract') {
+        const { graph, timings } = await extractor.extract(image, request.imageId);
+        reply({ type: 'extracted', id: request.id, graph: graphToWire(graph), timings });
+      } else {
+        if (!extractor.views) throw new Error('this scene-graph generator has no views');
+        const { views, correspondence, timings } = await extractor.views(image, request.imageId);
+        reply({ type: 'viewed', id: request.id, views: views.map((view) => ({ png: view.png, graph: graphToWire(view.graph), transform: view.transform })), correspondence, timings });
+      }
     } else {
       if (!models?.answerer) throw new Error('no VQA model in this worker');
       reply({ type: 'answered', id: request.id, answer: await models.answerer.answer(graphFromWire(request.graph), request.question) });

@@ -8,7 +8,7 @@ import type { GqaScene } from '../../../graph/formats/gqa-schema.ts';
 import type { JsonPath } from '../../../graph/errors/graph-format-error.ts';
 import type { HttpErrorCode } from '../errors/http-error.ts';
 import type { ImageFormat } from '../images/decode-image.ts';
-import type { LoadedModels, ModelAnswer, ModelDescription, Timings } from '../models/model-ports.ts';
+import type { LoadedModels, ModelAnswer, ModelDescription, NodeCorrespondence, Timings } from '../models/model-ports.ts';
 
 export interface WireGraph {
   imageId: string;
@@ -24,6 +24,7 @@ export interface WorkerInit {
 
 export type WorkerRequest =
   | { type: 'extract'; id: number; bytes: Uint8Array; format: ImageFormat; width: number; height: number; imageId: string }
+  | { type: 'views'; id: number; bytes: Uint8Array; format: ImageFormat; width: number; height: number; imageId: string }
   | { type: 'answer'; id: number; graph: WireGraph; question: string };
 
 export type WireError =
@@ -33,6 +34,7 @@ export type WireError =
 export type WorkerReply =
   | { type: 'ready'; sgg: ModelDescription | undefined; vqa: ModelDescription | undefined; unavailable: LoadedModels['unavailable'] }
   | { type: 'extracted'; id: number; graph: WireGraph; timings: Timings }
+  | { type: 'viewed'; id: number; views: { png: Uint8Array; graph: WireGraph; transform: Record<string, unknown> }[]; correspondence: NodeCorrespondence[]; timings: Timings }
   | { type: 'answered'; id: number; answer: ModelAnswer }
   | { type: 'failed'; id: number; error: WireError }
   | { type: 'fatal'; error: WireError };
