@@ -7,11 +7,13 @@
  * - `auto` takes the model when loaded, else the executor when a program is given, else 503.
  * When the model answers and a program is known, the executor's run is added for comparison.
  */
-import { sceneGraphToGqa } from '../../../graph/formats/gqa.ts';
+import { sceneGraphFromGqa, sceneGraphToGqa } from '../../../graph/formats/gqa.ts';
 import type { GqaScene } from '../../../graph/formats/gqa-schema.ts';
 import type { ExecuteOptions } from '../../../graph/program/index.ts';
 import { HttpError } from '../errors/http-error.ts';
-import type { Answerer, Timings } from '../models/model-ports.ts';
+import type { SceneGraph } from '../../../graph/scene-graph.ts';
+import { inspectImage } from '../images/decode-image.ts';
+import type { Answerer, ModelAnswer, Timings } from '../models/model-ports.ts';
 import type { AnswerResponse } from '../routes/answer-schema.ts';
 import type { WorkQueue } from '../work-queue.ts';
 import { modelUnavailable, resolveGraph, type GraphInput, type GraphResolver } from './resolve-graph.ts';
@@ -95,43 +97,72 @@ export async function answerQuestion(services: AnswerServices, input: AnswerInpu
   let queuedAt = 0;
   return services.queue.run(async () => {
     queuedAt = performance.now();
-    const resolved = await resolveGraph(services, input.graph);
-    if (prepared.unavailable) throw prepared.unavailable;
-    signal?.throwIfAborted();
-    const answerStarted = performance.now();
-    const symbolic = prepared.program ? runSymbolic(resolved.graph, prepared.program, services.executeOptions) : undefined;
+    const timings: Timings = {};
+    let graphSource: AnswerResponse['graphSource'];
+    let imageId: string;
+    let scene: GqaScene;
+    /** The graph as a SceneGraph, built only where needed (the executor). */
+    let graphOf: () => SceneGraph;
+    let modelAnswer: ModelAnswer | undefined;
+    const answerImage = services.answerer?.answerImage;
+    if (input.graph.kind === 'image' && prepared.useModel && !prepared.unavailable && services.extractor && answerImage) {
+      // Both models in one inference worker: predict and answer in one round trip.
+      const checkStarted = performance.now();
+      const image = await inspectImage(input.graph.bytes, services.maxPixels);
+      timings.imageCheckMs = performance.now() - checkStarted;
+      const result = await answerImage(image, input.graph.imageId, prepared.question);
+      ({ imageId, scene } = result);
+      graphSource = 'predicted';
+      graphOf = () => sceneGraphFromGqa(result.imageId, result.scene);
+      modelAnswer = result.answer;
+      for (const [stage, ms] of Object.entries(result.timings)) timings[`sgg.${stage}`] = ms;
+      timings.sceneGraphAndAnswerMs = performance.now() - checkStarted - timings.imageCheckMs;
+    } else {
+      const resolved = await resolveGraph(services, input.graph);
+      if (prepared.unavailable) throw prepared.unavailable;
+      Object.assign(timings, resolved.timings);
+      graphSource = resolved.source;
+      imageId = resolved.graph.getAttribute('imageId');
+      scene = resolved.scene ?? sceneGraphToGqa(resolved.graph);
+      graphOf = () => resolved.graph;
+      if (prepared.useModel) {
+        const answerStarted = performance.now();
+        signal?.throwIfAborted();
+        modelAnswer = await services.answerer!.answer(resolved.graph, prepared.question);
+        timings.answerMs = performance.now() - answerStarted;
+      }
+    }
+    const symbolicStarted = performance.now();
+    const symbolic = prepared.program ? runSymbolic(graphOf(), prepared.program, services.executeOptions) : undefined;
     let answered: Pick<AnswerResponse, 'answer' | 'confidence' | 'topK' | 'grounding' | 'answeredBy' | 'unknownWords' | 'warnings'>;
-    const timings: Timings = { queueMs: queuedAt - started, ...resolved.timings };
-    if (prepared.useModel) {
-      const answer = await services.answerer!.answer(resolved.graph, prepared.question);
+    if (modelAnswer) {
       answered = {
-        answer: answer.answer,
-        confidence: answer.confidence,
-        topK: answer.topK,
-        grounding: answer.grounding,
+        answer: modelAnswer.answer,
+        confidence: modelAnswer.confidence,
+        topK: modelAnswer.topK,
+        grounding: modelAnswer.grounding,
         answeredBy: 'model',
-        unknownWords: answer.unknownWords,
-        warnings: answer.warnings,
+        unknownWords: modelAnswer.unknownWords,
+        warnings: modelAnswer.warnings,
       };
-      timings.answerMs = performance.now() - answerStarted;
-      for (const [stage, ms] of Object.entries(answer.timings)) timings[`vqa.${stage}`] = ms;
+      for (const [stage, ms] of Object.entries(modelAnswer.timings)) timings[`vqa.${stage}`] = ms;
     } else {
       const result = symbolic!.result;
       if (result.kind !== 'answer') {
         throw new HttpError(422, 'unanswerable', `the executor cannot answer on this graph: step ${result.step} (${result.operation}): ${result.reason}`);
       }
       answered = { answer: result.answer, confidence: 1, topK: [{ answer: result.answer, p: 1 }], grounding: symbolicGrounding(result.trace), answeredBy: 'symbolic' };
-      timings.answerMs = performance.now() - answerStarted;
+      timings.answerMs = performance.now() - symbolicStarted;
     }
-    const scene: GqaScene = resolved.scene ?? sceneGraphToGqa(resolved.graph);
+    timings.queueMs = queuedAt - started;
     timings.totalMs = performance.now() - started;
     return {
       ...answered,
       question: prepared.question,
       ...(prepared.questionId === undefined ? {} : { questionId: prepared.questionId }),
       ...(prepared.goldAnswer === undefined ? {} : { goldAnswer: prepared.goldAnswer }),
-      imageId: resolved.graph.getAttributes().imageId,
-      graphSource: resolved.source,
+      imageId,
+      graphSource,
       sceneGraph: scene,
       ...(symbolic === undefined ? {} : { program: symbolic }),
       timings: roundTimings(timings),

@@ -4,6 +4,7 @@
  * (SceneGraph + question -> answer with grounding). models/sgg and models/vqa are adapted to these in
  * load-models.ts; a missing model is reported, never replaced by a stand-in.
  */
+import type { GqaScene } from '../../../graph/formats/gqa-schema.ts';
 import type { SceneGraph } from '../../../graph/scene-graph.ts';
 import type { CheckedImage } from '../images/decode-image.ts';
 
@@ -76,9 +77,23 @@ export interface ModelAnswer {
   timings: Timings;
 }
 
+/** An image's predicted graph (GQA JSON) and the answer on it, from one call. */
+export interface ImageAnswer {
+  imageId: string;
+  scene: GqaScene;
+  answer: ModelAnswer;
+  /** The generator's stages (the answer carries its own). */
+  timings: Timings;
+}
+
 export interface Answerer {
   readonly description: ModelDescription;
   answer(graph: SceneGraph, question: string): Promise<ModelAnswer>;
+  /**
+   * Predict the graph and answer in one step, where the two models live together (an inference worker):
+   * one round trip instead of two, and the graph crosses threads once.
+   */
+  answerImage?(image: CheckedImage, imageId: string, question: string): Promise<ImageAnswer>;
   dispose?(): Promise<void>;
 }
 

@@ -11,12 +11,12 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SceneGraph } from '../../../graph/scene-graph.ts';
 import type { CheckedImage } from '../images/decode-image.ts';
-import type { Answerer, ExtractedSceneGraph, LoadedModels, ModelAnswer, ModelDescription, SceneGraphExtractor, SceneGraphViews } from '../models/model-ports.ts';
+import type { Answerer, ExtractedSceneGraph, ImageAnswer, LoadedModels, ModelAnswer, ModelDescription, SceneGraphExtractor, SceneGraphViews } from '../models/model-ports.ts';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './protocol.ts';
 import { errorFromWire, graphFromWire, graphToWire } from './wire.ts';
 
 type Ready = Extract<WorkerReply, { type: 'ready' }>;
-type Result = Extract<WorkerReply, { type: 'extracted' } | { type: 'viewed' } | { type: 'answered' }>;
+type Result = Extract<WorkerReply, { type: 'extracted' } | { type: 'viewed' } | { type: 'answered' } | { type: 'answeredImage' }>;
 type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
 
 interface Pending {
@@ -155,12 +155,22 @@ class PooledAnswerer implements Answerer {
     if (reply.type !== 'answered') throw new Error('http/inference-pool: unexpected reply');
     return reply.answer;
   }
+
+  /** Set by pooledModels when the workers hold both models. */
+  answerImage?: (image: CheckedImage, imageId: string, question: string) => Promise<ImageAnswer>;
+}
+
+async function answerImage(pool: InferencePool, image: CheckedImage, imageId: string, question: string): Promise<ImageAnswer> {
+  const reply = await pool.call({ type: 'answerImage', bytes: image.bytes, format: image.format, width: image.width, height: image.height, imageId, question });
+  if (reply.type !== 'answeredImage') throw new Error('http/inference-pool: unexpected reply');
+  return { imageId: reply.graph.imageId, scene: reply.graph.scene, answer: reply.answer, timings: reply.timings };
 }
 
 /** The models as the workers loaded them, behind the usual ports (closing the answerer closes the pool). */
 export function pooledModels(pool: InferencePool, ready: Ready): LoadedModels {
   const extractor = ready.sgg ? new PooledExtractor(pool, ready.sgg) : undefined;
   const answerer = ready.vqa ? new PooledAnswerer(pool, ready.vqa) : undefined;
+  if (answerer && extractor) answerer.answerImage = (image, imageId, question) => answerImage(pool, image, imageId, question);
   // Whichever port exists releases the pool, once.
   const close = (): Promise<void> => pool.close();
   if (answerer) answerer.dispose = close;

@@ -19,7 +19,13 @@ function reply(message: WorkerReply): void {
 
 async function handle(request: WorkerRequest): Promise<void> {
   try {
-    if (request.type === 'extract' || request.type === 'views') {
+    if (request.type === 'answerImage') {
+      if (!models?.extractor || !models.answerer) throw new Error('this worker lacks the scene-graph generator or the VQA model');
+      const image = { bytes: Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength), format: request.format, width: request.width, height: request.height };
+      const { graph, timings } = await models.extractor.extract(image, request.imageId);
+      const answer = await models.answerer.answer(graph, request.question);
+      reply({ type: 'answeredImage', id: request.id, graph: graphToWire(graph), answer, timings });
+    } else if (request.type === 'extract' || request.type === 'views') {
       const extractor = models?.extractor;
       if (!extractor) throw new Error('no scene-graph generator in this worker');
       const image = { bytes: Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength), format: request.format, width: request.width, height: request.height };

@@ -25,7 +25,8 @@ export interface WorkerInit {
 export type WorkerRequest =
   | { type: 'extract'; id: number; bytes: Uint8Array; format: ImageFormat; width: number; height: number; imageId: string }
   | { type: 'views'; id: number; bytes: Uint8Array; format: ImageFormat; width: number; height: number; imageId: string }
-  | { type: 'answer'; id: number; graph: WireGraph; question: string };
+  | { type: 'answer'; id: number; graph: WireGraph; question: string }
+  | { type: 'answerImage'; id: number; bytes: Uint8Array; format: ImageFormat; width: number; height: number; imageId: string; question: string };
 
 export type WireError =
   | { kind: 'http'; status: number; code: HttpErrorCode; message: string; path?: JsonPath }
@@ -36,5 +37,6 @@ export type WorkerReply =
   | { type: 'extracted'; id: number; graph: WireGraph; timings: Timings }
   | { type: 'viewed'; id: number; views: { png: Uint8Array; graph: WireGraph; transform: Record<string, unknown> }[]; correspondence: NodeCorrespondence[]; timings: Timings }
   | { type: 'answered'; id: number; answer: ModelAnswer }
+  | { type: 'answeredImage'; id: number; graph: WireGraph; answer: ModelAnswer; timings: Timings }
   | { type: 'failed'; id: number; error: WireError }
   | { type: 'fatal'; error: WireError };
