@@ -22,9 +22,11 @@ async function handle(request: WorkerRequest): Promise<void> {
     if (request.type === 'answerImage') {
       if (!models?.extractor || !models.answerer) throw new Error('this worker lacks the scene-graph generator or the VQA model');
       const image = { bytes: Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength), format: request.format, width: request.width, height: request.height };
+      const started = performance.now();
       const { graph, timings } = await models.extractor.extract(image, request.imageId);
       const answer = await models.answerer.answer(graph, request.question);
-      reply({ type: 'answeredImage', id: request.id, graph: graphToWire(graph), answer, timings });
+      const wire = graphToWire(graph);
+      reply({ type: 'answeredImage', id: request.id, graph: wire, answer, timings: { ...timings, workerMs: performance.now() - started } });
     } else if (request.type === 'extract' || request.type === 'views') {
       const extractor = models?.extractor;
       if (!extractor) throw new Error('no scene-graph generator in this worker');
