@@ -5,7 +5,7 @@
  */
 import './styles.css';
 import { ApiClient } from './api/api-client.ts';
-import { Actions } from './app/actions.ts';
+import { API_KEY_STORAGE, Actions } from './app/actions.ts';
 import { initialState, type AppState, type Tab } from './app/state.ts';
 import { Store } from './app/store.ts';
 import { h } from './ui/dom.ts';
@@ -23,6 +23,11 @@ function sampleFromHash(): string | undefined {
 async function start(): Promise<void> {
   const store = new Store<AppState>(initialState());
   const api = new ApiClient();
+  try {
+    api.setApiKey(sessionStorage.getItem(API_KEY_STORAGE) ?? undefined);
+  } catch {
+    // No session storage: the page asks for a key if the server wants one.
+  }
   const actions = new Actions(store, api);
 
   const inspect = mountInspectTab(store, actions);
@@ -35,7 +40,8 @@ async function start(): Promise<void> {
 
   store.watch((s) => s.tab, (tab) => TABS.forEach((t, i) => (panels[i]!.hidden = t.id !== tab)));
 
-  // The first requests go out first; sigma sets up WebGL while they are on the wire.
+  // The first requests go out first; sigma sets up WebGL while the first sample is on the wire.
+  actions.whileFirstSampleLoads = () => inspect.prepare();
   const loading = actions.init(sampleFromHash());
   inspect.afterMount();
   views.afterMount();

@@ -6,14 +6,14 @@
  * in test/browser/screenshots/ are refreshed too.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
+import sharp from 'sharp';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { buildClient, type BuildResult } from '../../client/build.ts';
-import { defaultHttpConfig, startHttpServer, type RunningServer } from '../../server/http/index.ts';
+import { defaultHttpConfig, startHttpServer, type ModelFiles, type RunningServer } from '../../server/http/index.ts';
 
 export const repoRoot = resolve(fileURLToPath(import.meta.url), '../../..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -41,11 +41,11 @@ export interface Harness {
 
 export const chromiumPresent = existsSync(CHROMIUM);
 
-export async function startHarness(options: { viewport?: { width: number; height: number } } = {}): Promise<Harness> {
+export async function startHarness(options: { viewport?: { width: number; height: number }; models?: ModelFiles } = {}): Promise<Harness> {
   const work = mkdtempSync(join(tmpdir(), 'sgvqa-browser-'));
   const build = await buildClient({ outDir: join(work, 'dist'), minify: process.env.SGVQA_NO_MINIFY !== '1' });
   const config = { ...defaultHttpConfig(repoRoot), port: 0, host: '127.0.0.1', logLevel: 'silent', clientDir: build.outDir };
-  const server = await startHttpServer(config, { logger: pino({ level: 'silent' }) });
+  const server = await startHttpServer(config, { logger: pino({ level: 'silent' }), ...(options.models ? { models: options.models } : {}) });
   // A persistent context is how playwright takes a fresh --user-data-dir.
   const context = await chromium.launchPersistentContext(join(work, 'profile'), {
     executablePath: CHROMIUM,
@@ -74,7 +74,8 @@ export async function saveScreenshot(page: Page, name: string, options: { fullPa
   mkdirSync(latestDir, { recursive: true });
   const path = join(latestDir, `${name}.png`);
   await page.screenshot({ path, fullPage: options.fullPage ?? false });
-  if (process.env.SGVQA_UPDATE_SCREENSHOTS === '1') await copyFile(path, join(screenshotDir, `${name}.png`));
+  // The committed copies are palette PNGs: a third of the size, and the UI's flat colours survive it.
+  if (process.env.SGVQA_UPDATE_SCREENSHOTS === '1') await sharp(path).png({ palette: true, quality: 90, compressionLevel: 9, effort: 10 }).toFile(join(screenshotDir, `${name}.png`));
   return path;
 }
 

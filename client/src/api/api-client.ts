@@ -40,12 +40,23 @@ async function errorFrom(response: Response): Promise<ApiError> {
 }
 
 export class ApiClient {
+  private apiKey: string | undefined;
+
   constructor(private readonly base = API_BASE) {}
+
+  /** The key a server started with SGVQA_API_KEY asks for (sent as X-API-Key). */
+  setApiKey(key: string | undefined): void {
+    this.apiKey = key || undefined;
+  }
+
+  private headers(extra: Record<string, string> = {}): Record<string, string> {
+    return this.apiKey ? { ...extra, 'x-api-key': this.apiKey } : extra;
+  }
 
   private async request<T>(path: string, init: RequestInit = {}, signal?: AbortSignal): Promise<T> {
     let response: Response;
     try {
-      response = await fetch(`${this.base}${path}`, { ...init, ...(signal ? { signal } : {}) });
+      response = await fetch(`${this.base}${path}`, { ...init, headers: this.headers(init.headers as Record<string, string> | undefined), ...(signal ? { signal } : {}) });
     } catch (error) {
       if (signal?.aborted) throw error;
       throw new ApiError(0, 'network', `cannot reach the server (${(error as Error).message})`);
@@ -66,8 +77,15 @@ export class ApiClient {
     return this.request(`/samples/${encodeURIComponent(id)}`, {}, signal);
   }
 
-  sampleImageUrl(id: string): string {
-    return `${this.base}/samples/${encodeURIComponent(id)}/image`;
+  /**
+   * A URL an <img> can show for an API image URL: the URL itself, or with an API key (which an <img>
+   * cannot send) a blob: URL of the image fetched with the key.
+   */
+  async imageUrl(url: string): Promise<string> {
+    if (!this.apiKey) return url;
+    const response = await fetch(url, { headers: this.headers() });
+    if (!response.ok) throw await errorFrom(response);
+    return URL.createObjectURL(await response.blob());
   }
 
   model(): Promise<ModelInfo> {

@@ -12,12 +12,16 @@ import type { AppState, AskResult, EditableGraph, GraphChoice, Tab } from './sta
 import type { Store } from './store.ts';
 
 const UPLOAD_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
+export const API_KEY_STORAGE = 'sgvqa-api-key';
 /** Asks kept in the answer history. */
 const MAX_ASKS = 8;
 
 export class Actions {
   private nextAskId = 1;
   private sourceRequest = 0;
+
+  /** Runs once, right after the first sample's request is sent (the page prepares its graph renderer then). */
+  whileFirstSampleLoads: (() => void) | undefined;
 
   constructor(
     readonly store: Store<AppState>,
@@ -36,6 +40,11 @@ export class Actions {
   /** Loads the vocabulary and sample list, then the sample named in the URL (or the first one). */
   async init(initialSample?: string): Promise<void> {
     const [model, samples] = await Promise.allSettled([this.api.model(), this.api.samples()]);
+    const unauthorized = [model, samples].some((r) => r.status === 'rejected' && r.reason instanceof ApiError && r.reason.status === 401);
+    if (unauthorized) {
+      this.store.set({ needsKey: true, notice: undefined });
+      return;
+    }
     if (model.status === 'fulfilled') this.store.set({ model: model.value });
     else this.notice(model.reason);
     if (samples.status === 'rejected') {
@@ -45,7 +54,21 @@ export class Actions {
     const list = samples.value.samples;
     this.store.set({ samples: list });
     const first = list.find((s) => s.id === initialSample) ?? list[0];
+    // The image can download while the sample's graph is on its way.
+    if (first && typeof Image !== 'undefined' && !this.store.get().needsKey) new Image().src = first.imageUrl;
     if (first) await this.loadSample(first.id);
+  }
+
+  /** Retries with the API key the user typed (kept for this browser tab only). */
+  async useApiKey(key: string, initialSample?: string): Promise<void> {
+    this.api.setApiKey(key);
+    try {
+      sessionStorage.setItem(API_KEY_STORAGE, key);
+    } catch {
+      // Storage can be unavailable (private modes); the key then lasts until the page is reloaded.
+    }
+    this.store.set({ needsKey: false });
+    await this.init(initialSample);
   }
 
   setTab(tab: Tab): void {
@@ -55,7 +78,7 @@ export class Actions {
 
   private resetForSource(): Partial<AppState> {
     const previous = this.store.get().source;
-    if (previous?.kind === 'upload') URL.revokeObjectURL(previous.imageUrl);
+    if (previous?.imageUrl.startsWith('blob:')) URL.revokeObjectURL(previous.imageUrl);
     return {
       edits: { annotated: [], predicted: [] },
       selected: undefined,
@@ -71,8 +94,14 @@ export class Actions {
   async loadSample(id: string): Promise<void> {
     const request = ++this.sourceRequest;
     let detail;
+    let imageUrl: string;
     try {
-      detail = await this.api.sample(id);
+      const loading = this.api.sample(id);
+      const prepare = this.whileFirstSampleLoads;
+      this.whileFirstSampleLoads = undefined;
+      prepare?.();
+      detail = await loading;
+      imageUrl = await this.api.imageUrl(detail.imageUrl);
     } catch (error) {
       this.notice(error);
       return;
@@ -81,7 +110,7 @@ export class Actions {
     const firstQuestion = Object.entries(detail.questions)[0];
     this.store.set((state) => ({
       ...this.resetForSource(),
-      source: { kind: 'sample', id, imageUrl: detail.imageUrl, detail },
+      source: { kind: 'sample', id, imageUrl, detail },
       annotated: detail.sceneGraph,
       predicted: { status: 'loading' },
       // Keep looking at the predicted graph or the differences when the generator can provide them.

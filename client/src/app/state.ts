@@ -55,6 +55,8 @@ export interface AppState {
   activeAsk: number | undefined;
   round: number | undefined;
   views: Loadable<SceneGraphResponse>;
+  /** The server answered 401: the page asks for its API key. */
+  needsKey: boolean;
   /** A page-level notice (an error that belongs to no panel). */
   notice: { kind: 'error' | 'info'; text: string } | undefined;
 }
@@ -77,6 +79,7 @@ export function initialState(): AppState {
     activeAsk: undefined,
     round: undefined,
     views: { status: 'idle' },
+    needsKey: false,
     notice: undefined,
   };
 }

@@ -6,7 +6,7 @@
 import type { Scene } from '../api/types.ts';
 import { boxOf, type Box } from './box.ts';
 import { objectColor } from './colors.ts';
-import { describeObject } from './describe.ts';
+import { describeObject, shortId } from './describe.ts';
 import type { ObjectDiffStatus, RelationDiffStatus, SceneDiff } from './graph-diff.ts';
 
 export type BoxSource = 'annotated' | 'predicted' | 'scene';
@@ -110,6 +110,16 @@ export function displayDiff(annotated: Scene, predicted: Scene, diff: SceneDiff,
     status: r.status,
   }));
   return { mode: 'diff', width: annotated.width, height: annotated.height, objects, relations };
+}
+
+/**
+ * The short id shown for an object: `#3` for an object of the drawn graph (of the annotation in the
+ * differences view), `p#3` for an object only the prediction has, whose ids can repeat annotated ones.
+ */
+export function displayShortId(object: DisplayObject, imageId?: string): string {
+  if (object.ids.scene !== undefined) return shortId(object.ids.scene, imageId);
+  if (object.ids.annotated !== undefined) return shortId(object.ids.annotated, imageId);
+  return `p${shortId(object.ids.predicted ?? object.key, imageId)}`;
 }
 
 /** The display key of an object id of one of the drawn graphs (grounding and traces name graph ids). */

@@ -4,7 +4,7 @@ export { EDGE_COLOR, NEUTRAL_COLOR, STATUS_COLORS, objectColor } from './colors.
 export { describeObject, groupOf, nameObject, orderAttributes, shortId } from './describe.ts';
 export { displayGraph } from './display-graph.ts';
 export type { DisplayEdgeAttributes, DisplayGraph, DisplayNodeAttributes } from './display-graph.ts';
-export { displayDiff, displayScene, keyOfId } from './display-scene.ts';
+export { displayDiff, displayScene, displayShortId, keyOfId } from './display-scene.ts';
 export type { BoxSource, DisplayObject, DisplayRelation, DisplayScene } from './display-scene.ts';
 export { diffScenes, matchObjects } from './graph-diff.ts';
 export type { ObjectDiff, ObjectDiffStatus, ObjectMatch, RelationDiff, RelationDiffStatus, SceneDiff } from './graph-diff.ts';

@@ -173,6 +173,7 @@ export class GraphView {
   setDisplay(display: DisplayScene | undefined, shortId?: (object: DisplayScene['objects'][number]) => string): void {
     this.graph = display ? displayGraph(display, shortId) : new MultiDirectedGraph();
     this.size = display ? baseSize(display) : 9;
+    if (!display && !this.sigma) return;
     if (!this.ensureSigma()) return;
     const sigma = this.sigma!;
     if (display) {
@@ -182,6 +183,14 @@ export class GraphView {
     }
     sigma.setGraph(this.graph);
     this.applyHighlight();
+  }
+
+  /**
+   * Sets up the renderer (WebGL context, programs) before there is anything to draw: called while the
+   * first scene is still on the network, so that one-time cost is off the page's critical path.
+   */
+  prepare(): void {
+    if (!this.sigma) this.ensureSigma();
   }
 
   setHighlight(highlight: GraphHighlight): void {

@@ -5,8 +5,7 @@
 import type { Actions } from '../app/actions.ts';
 import { attentionWeights } from '../app/attention.ts';
 import { currentDisplay } from '../app/selectors.ts';
-import { shortId } from '../scene/describe.ts';
-import type { DisplayObject } from '../scene/display-scene.ts';
+import { displayShortId, type DisplayObject } from '../scene/display-scene.ts';
 import type { AppState } from '../app/state.ts';
 import type { Store } from '../app/store.ts';
 import { mountAskPanel } from './ask-panel.ts';
@@ -21,8 +20,8 @@ import { mountObjectDetails } from './object-details.ts';
 import { mountObjectList } from './object-list.ts';
 import { mountSourcePanel } from './source-panel.ts';
 
-export function mountInspectTab(store: Store<AppState>, actions: Actions): { element: HTMLElement; afterMount: () => void } {
-  const idOf = (object: DisplayObject) => shortId(object.ids.scene ?? object.ids.predicted ?? object.ids.annotated ?? object.key, store.get().source?.id);
+export function mountInspectTab(store: Store<AppState>, actions: Actions): { element: HTMLElement; afterMount: () => void; prepare: () => void } {
+  const idOf = (object: DisplayObject) => displayShortId(object, store.get().source?.id);
   const image = new ImagePanel({ onHover: (key) => actions.hover(key), onSelect: (key) => actions.select(key === store.get().selected ? undefined : key), shortId: idOf });
   const graph = new GraphView({ label: 'Scene graph drawing (the object list carries the same content)', onHover: (key) => actions.hover(key), onSelect: (key) => actions.select(key) });
   const graphStatus = h('p', { class: 'graph-status meta', id: 'graph-status' });
@@ -60,5 +59,5 @@ export function mountInspectTab(store: Store<AppState>, actions: Actions): { ele
       graph.setHighlight(highlight);
     });
   };
-  return { element, afterMount };
+  return { element, afterMount, prepare: () => graph.prepare() };
 }

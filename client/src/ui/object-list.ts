@@ -7,8 +7,7 @@ import type { Actions } from '../app/actions.ts';
 import { currentDisplay } from '../app/selectors.ts';
 import type { AppState } from '../app/state.ts';
 import type { Store } from '../app/store.ts';
-import { shortId } from '../scene/describe.ts';
-import type { DisplayScene } from '../scene/display-scene.ts';
+import { displayShortId, type DisplayScene } from '../scene/display-scene.ts';
 import { h, replaceChildren } from './dom.ts';
 
 const STATUS_TEXT = { correct: 'found', 'wrong-label': 'wrong label', 'wrong-attributes': 'wrong attributes', missed: 'missed', spurious: 'spurious' } as const;
@@ -44,7 +43,6 @@ export function mountObjectList(store: Store<AppState>, actions: Actions): HTMLE
       degree.set(r.target, (degree.get(r.target) ?? 0) + 1);
     }
     items = (display?.objects ?? []).map((object, index) => {
-      const id = object.ids.scene ?? object.ids.predicted ?? object.ids.annotated ?? object.key;
       return h(
         'li',
         {
@@ -59,7 +57,7 @@ export function mountObjectList(store: Store<AppState>, actions: Actions): HTMLE
           onfocus: () => actions.hover(object.key),
         },
         h('span', { class: 'swatch', style: { background: object.color, opacity: String(0.35 + 0.65 * object.score) }, 'aria-hidden': 'true' }),
-        h('span', { class: 'object-id' }, shortId(id, imageId)),
+        h('span', { class: 'object-id' }, displayShortId(object, imageId)),
         h('span', { class: 'object-label' }, object.label),
         object.status ? h('span', { class: `status-tag status-${object.status}` }, STATUS_TEXT[object.status]) : null,
         h('span', { class: 'degree', title: 'relations' }, String(degree.get(object.key) ?? 0)),

@@ -52,7 +52,7 @@ export function mountViewsTab(store: Store<AppState>, actions: Actions): { eleme
     lines,
   );
   const graphsRow = h('div', { class: 'views-graphs' }, [0, 1].map((view) => h('figure', { class: 'panel figure' }, graphs[view]!.element, h('figcaption', {}, `${VIEW_NAMES[view]}: predicted graph`))));
-  const table = h('div', { class: 'correspondence', id: 'correspondence' });
+  const table = h('div', { class: 'panel correspondence', id: 'correspondence' });
   const status = h('p', { class: 'views-status', id: 'views-status', 'aria-live': 'polite' });
   const recompute = h('button', { type: 'button', id: 'views-recompute', onclick: () => void actions.loadViews() }, 'Compute again');
   const element = h(
