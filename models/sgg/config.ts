@@ -34,12 +34,20 @@ export interface SggArchitecture {
   readonly inputSize: number;
   /** Images are first brought to this side, then box-averaged by sourceSize / inputSize (an integer). */
   readonly sourceSize: number;
-  /** Output stride of the centre heatmap (fixed by the backbone's topology). */
-  readonly stride: 4;
-  /** Backbone widths at strides 2, 4 and 8. */
+  /**
+   * The backbone's first step: 'plain' = a 3x3 stride-2 convolution on the image; 'space-to-depth' = each
+   * 2 x 2 pixel block folded into 12 channels first (a full-resolution image at the cost of a half-size
+   * one: the 3x3 stride-2 convolution that follows sees 6 x 6 pixels with stride 4).
+   */
+  readonly stem: 'plain' | 'space-to-depth';
+  /** Output stride of the centre heatmap: 4 with the plain stem, 8 with space-to-depth. */
+  readonly stride: 4 | 8;
+  /** Backbone widths after the stem's convolution and at the next two scales. */
   readonly widths: readonly [number, number, number];
   /** Channels of the stride-4 feature map the heads read. */
   readonly featureDim: number;
+  /** Kernel of the neck that makes that map from the merged fine + upsampled coarse features (1 or 3). */
+  readonly neckKernel: 1 | 3;
   readonly headHidden: number;
   /**
    * Object heads read a 3 x 3 ring of feature cells this many cells apart around the centre (the centre
@@ -84,11 +92,13 @@ export function worldLabels(): SggLabels {
 }
 
 export const DEFAULT_ARCHITECTURE: SggArchitecture = {
-  inputSize: 128,
+  inputSize: WORLD_IMAGE_SIZE,
   sourceSize: WORLD_IMAGE_SIZE,
-  stride: 4,
+  stem: 'space-to-depth',
+  stride: 8,
   widths: [16, 32, 64],
   featureDim: 64,
+  neckKernel: 1,
   headHidden: 96,
   ringSpacing: 2,
   embedDim: 32,
@@ -100,10 +110,11 @@ export const DEFAULT_ARCHITECTURE: SggArchitecture = {
 };
 
 export function defaultSggConfig(overrides: Partial<SggArchitecture> = {}, labels: SggLabels = worldLabels()): SggConfig {
+  const stem = overrides.stem ?? DEFAULT_ARCHITECTURE.stem;
   const config: SggConfig = {
     version: 1,
     labels,
-    architecture: { ...DEFAULT_ARCHITECTURE, ...overrides },
+    architecture: { ...DEFAULT_ARCHITECTURE, stride: stem === 'space-to-depth' ? 8 : 4, ...overrides },
     normalization: { mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25] },
   };
   checkConfig(config);
@@ -132,9 +143,13 @@ export function checkConfig(config: SggConfig): void {
   const fail = (why: string): never => {
     throw new SggError(`sgg/config: ${why}`);
   };
-  if (a.inputSize % 8 !== 0 || a.inputSize < 32) fail(`inputSize must be a multiple of 8 and >= 32, got ${a.inputSize}`);
+  if (a.inputSize < 32) fail(`inputSize must be >= 32, got ${a.inputSize}`);
   if (a.sourceSize % a.inputSize !== 0) fail(`sourceSize ${a.sourceSize} must be a multiple of inputSize ${a.inputSize}`);
-  if (a.stride !== 4) fail(`stride must be 4, got ${String(a.stride)}`);
+  const stride = a.stem === 'space-to-depth' ? 8 : 4;
+  if (a.stem !== 'plain' && a.stem !== 'space-to-depth') fail(`stem must be 'plain' or 'space-to-depth', got ${String(a.stem)}`);
+  if (a.stride !== stride) fail(`the ${a.stem} stem gives stride ${stride}, got ${String(a.stride)}`);
+  if (a.inputSize % (2 * stride) !== 0) fail(`inputSize must be a multiple of ${2 * stride}, got ${a.inputSize}`);
+  if (a.neckKernel !== 1 && a.neckKernel !== 3) fail(`neckKernel must be 1 or 3, got ${String(a.neckKernel)}`);
   if (a.maxDetections < 1 || a.maxObjects < 1) fail('maxDetections and maxObjects must be positive');
   if (config.labels.predicates[0] !== NO_RELATION) fail(`predicates[0] must be "${NO_RELATION}"`);
   if (config.labels.classes.length < 1) fail('no classes');

@@ -32,14 +32,9 @@ const {
   transpose, unsqueeze, where,
 } = ops;
 
-/** Component c of boxes [B, N, 4] as [B, N]. */
-function part(boxes: Tensor, c: number): Tensor {
-  return squeeze(slice(boxes, [c], [c + 1], [2]), [2]);
-}
-
-/** [B, N] -> rows [B, N, 1] (subject i) and columns [B, 1, N] (object j). */
-function rowsCols(x: Tensor): [Tensor, Tensor] {
-  return [unsqueeze(x, [2]), unsqueeze(x, [1])];
+/** Axis range [from, to) of the last axis. */
+function last(x: Tensor, from: number, to: number): Tensor {
+  return slice(x, [from], [to], [-1]);
 }
 
 function asFloat(b: Tensor, like: Tensor): Tensor {
@@ -51,70 +46,65 @@ export interface PairGeometry {
   readonly cells: Tensor;
 }
 
+/**
+ * Written on (x, y) pairs so that each quantity is one op over both axes: the graph stays small, which
+ * matters at inference, where every op costs a few microseconds whatever its size.
+ */
 export function pairGeometry(boxes: Tensor, valid: Tensor, grid: number): PairGeometry {
-  const [x1, y1, x2, y2] = [0, 1, 2, 3].map((c) => part(boxes, c)) as [Tensor, Tensor, Tensor, Tensor];
-  const cx = mul(add(x1, x2), 0.5);
-  const cy = mul(add(y1, y2), 0.5);
-  const w = max(sub(x2, x1), 1e-3);
-  const h = max(sub(y2, y1), 1e-3);
-  const [cxi, cxj] = rowsCols(cx);
-  const [cyi, cyj] = rowsCols(cy);
-  const dx = sub(cxi, cxj);
-  const dy = sub(cyi, cyj);
-  const adx = abs(dx);
-  const ady = abs(dy);
-  const axis = sub(adx, ady);
-  const dist2 = add(mul(dx, dx), mul(dy, dy));
+  const lo = last(boxes, 0, 2); // [B, N, 2] x1, y1
+  const hi = last(boxes, 2, 4); // x2, y2
+  const centre = mul(add(lo, hi), 0.5);
+  const size = max(sub(hi, lo), 1e-3);
+  const rows = (x: Tensor) => unsqueeze(x, [2]); // subject i: [B, N, 1, 2]
+  const cols = (x: Tensor) => unsqueeze(x, [1]); // object j:  [B, 1, N, 2]
 
-  const [x1i, x1j] = rowsCols(x1);
-  const [y1i, y1j] = rowsCols(y1);
-  const [x2i, x2j] = rowsCols(x2);
-  const [y2i, y2j] = rowsCols(y2);
-  const [wi, wj] = rowsCols(w);
-  const [hi, hj] = rowsCols(h);
-  const ix = max(sub(min(x2i, x2j), max(x1i, x1j)), 0);
-  const iy = max(sub(min(y2i, y2j), max(y1i, y1j)), 0);
-  const inter = mul(ix, iy);
+  const d = sub(rows(centre), cols(centre)); // [B, N, N, 2] dx, dy
+  const ad = abs(d);
+  const axis = sub(last(ad, 0, 1), last(ad, 1, 2)); // |dx| - |dy|
+  const dist2 = reduceSum(mul(d, d), [3], true);
+  const interLo = max(rows(lo), cols(lo));
+  const interHi = min(rows(hi), cols(hi));
+  const interSize = max(sub(interHi, interLo), 0);
+  const inter = mul(last(interSize, 0, 1), last(interSize, 1, 2));
+  const area = mul(last(size, 0, 1), last(size, 1, 2)); // [B, N, 1]
 
   const t = CONTAIN_TOLERANCE;
-  const insideIJ = and(
-    and(greaterOrEqual(x1i, sub(x1j, t)), greaterOrEqual(y1i, sub(y1j, t))),
-    and(lessOrEqual(x2i, add(x2j, t)), lessOrEqual(y2i, add(y2j, t))),
-  );
-  const containIJ = asFloat(insideIJ, boxes);
-  const containJI = transpose(containIJ, [0, 2, 1]);
+  // inside(i, j): all four sides of i within j's (with tolerance).
+  const sides = concat([asFloat(greaterOrEqual(rows(lo), sub(cols(lo), t)), boxes), asFloat(lessOrEqual(rows(hi), add(cols(hi), t)), boxes)], 3);
+  const containIJ = asFloat(equal(reduceSum(sides, [3], true), 4), boxes); // [B, N, N, 1]
+  const containJI = transpose(containIJ, [0, 2, 1, 3]);
   const n = boxes.shape[1] as number;
   const eye = boxes.graph.constant(Float32Array.from({ length: n * n }, (_, k) => (Math.floor(k / n) === k % n ? 1 : 0)), boxes.dtype, [1, n, n]);
   // linked(i, j): one box contains the other; such a pair is never a neighbour pair (the world's inside rule).
-  const linked = max(max(containIJ, containJI), eye);
-  const [, validJ] = rowsCols(valid);
-  const candidate = mul(sub(1, linked), validJ); // [B, i, k]
-  // closer[b, i, j, k] = dist2[b, i, k] < dist2[b, i, j]
-  const closer = asFloat(less(unsqueeze(dist2, [2]), unsqueeze(dist2, [3])), boxes);
-  const rank = reduceSum(mul(closer, unsqueeze(candidate, [2])), [3]);
-  const rankIs = (r: number) => asFloat(equal(rank, r), boxes);
+  const linked = max(max(squeeze(containIJ, [3]), squeeze(containJI, [3])), eye);
+  const candidate = mul(sub(1, linked), unsqueeze(valid, [1])); // [B, i, k]
+  const dist = squeeze(dist2, [3]);
+  // closer[b, i, j, k] = dist[b, i, k] < dist[b, i, j]
+  const closer = asFloat(less(unsqueeze(dist, [2]), unsqueeze(dist, [3])), boxes);
+  const rank = reduceSum(mul(closer, unsqueeze(candidate, [2])), [3], true); // [B, N, N, 1]
+  const ranks = boxes.graph.constant(Float32Array.of(0, 1, 2), boxes.dtype, [3]);
 
   const s = SHARPNESS;
-  const features = [
-    mul(dx, 4), mul(dy, 4), mul(adx, 4), mul(ady, 4), mul(axis, 8),
-    tanh(mul(dx, s)), tanh(mul(dy, s)), tanh(mul(axis, s)),
+  const features = concat([
+    mul(d, 4), mul(ad, 4), mul(axis, 8),
+    tanh(mul(d, s)), tanh(mul(axis, s)),
     mul(sqrt(add(dist2, 1e-6)), 4),
-    sub(log(wi), log(wj)), sub(log(hi), log(hj)),
-    div(inter, mul(wi, hi)), div(inter, mul(wj, hj)),
+    sub(log(rows(size)), log(cols(size))),
+    div(inter, unsqueeze(area, [2])), div(inter, unsqueeze(area, [1])),
     containIJ, containJI,
-    rankIs(0), rankIs(1), rankIs(2), asFloat(greaterOrEqual(rank, 3), boxes),
-  ];
-  const stacked = concat(features.map((f) => unsqueeze(f, [3])), 3);
+    asFloat(equal(rank, ranks), boxes), asFloat(greaterOrEqual(rank, 3), boxes),
+  ], 3);
 
   // Look-up cell: intersection centre for overlapping boxes, else the midpoint of the centres.
-  const overlaps = and(greater(ix, 0), greater(iy, 0));
-  const mx = where(overlaps, mul(add(max(x1i, x1j), min(x2i, x2j)), 0.5), mul(add(cxi, cxj), 0.5));
-  const my = where(overlaps, mul(add(max(y1i, y1j), min(y2i, y2j)), 0.5), mul(add(cyi, cyj), 0.5));
-  return { features: stacked, cells: cellIndex(mx, my, grid) };
+  const overlaps = and(greater(last(interSize, 0, 1), 0), greater(last(interSize, 1, 2), 0));
+  const point = where(overlaps, mul(add(interLo, interHi), 0.5), mul(add(rows(centre), cols(centre)), 0.5));
+  return { features, cells: cellIndex(point, grid) };
 }
 
-/** The grid cell (y G + x, int64) holding normalized points (x, y); points outside are clamped in. */
-export function cellIndex(x: Tensor, y: Tensor, grid: number): Tensor {
-  const toCell = (v: Tensor) => cast(min(max(mul(v, grid), 0), grid - 1e-3), 'int64');
-  return add(mul(toCell(y), x.graph.scalar(grid, 'int64')), toCell(x));
+/** The grid cell (y G + x, int64) of normalized points [..., 2] (x, y); points outside are clamped in. Shapes: [..., 2] -> [...]. */
+export function cellIndex(point: Tensor, grid: number): Tensor {
+  const xy = cast(min(max(mul(point, grid), 0), grid - 1e-3), 'int64');
+  const x = squeeze(last(xy, 0, 1), [-1]);
+  const y = squeeze(last(xy, 1, 2), [-1]);
+  return add(mul(y, point.graph.scalar(grid, 'int64')), x);
 }

@@ -14,7 +14,7 @@
  */
 import { Graph, type Tensor } from '../../nn/index.ts';
 import {
-  add, cast, concat, div, equal, exp, greaterOrEqual, max, maxPool, min, mod, mul, reshape, sigmoid, slice, squeeze, sub,
+  add, cast, concat, div, equal, exp, greaterOrEqual, max, maxPool, min, mod, mul, reshape, sigmoid, slice, squeeze, sub, unsqueeze,
 } from '../../nn/ops/index.ts';
 import { type SggConfig, gridSize } from '../config.ts';
 import { featureRows, gatherRows } from '../graph/gather-cells.ts';
@@ -35,15 +35,11 @@ export function attributeOutputName(group: string): string {
 /** [1, K, 4] head boxes (offset x, offset y, log w, log h in cells) at int64 cells [1, K] -> x1, y1, x2, y2 in 0..1. */
 export function decodeBoxes(box: Tensor, cells: Tensor, grid: number): Tensor {
   const g = box.graph;
-  const gx = cast(mod(cells, g.scalar(grid, 'int64')), 'float32');
-  const gy = cast(div(cells, g.scalar(grid, 'int64')), 'float32');
-  const part = (c: number) => squeeze(slice(box, [c], [c + 1], [2]), [2]);
-  const cx = div(add(gx, part(0)), grid);
-  const cy = div(add(gy, part(1)), grid);
-  const halfW = div(exp(part(2)), 2 * grid);
-  const halfH = div(exp(part(3)), 2 * grid);
-  const corners = [sub(cx, halfW), sub(cy, halfH), add(cx, halfW), add(cy, halfH)].map((t) => min(max(t, 0), 1));
-  return concat(corners.map((t) => reshape(t, [1, -1, 1])), 2);
+  const gridInt = g.scalar(grid, 'int64');
+  const cell = cast(concat([unsqueeze(mod(cells, gridInt), [-1]), unsqueeze(div(cells, gridInt), [-1])], -1), 'float32'); // [1, K, 2] x, y
+  const centre = div(add(cell, slice(box, [0], [2], [-1])), grid);
+  const half = div(exp(slice(box, [2], [4], [-1])), 2 * grid);
+  return min(max(concat([sub(centre, half), add(centre, half)], -1), 0), 1);
 }
 
 export function buildContractGraph(network: SggNetwork): Graph {

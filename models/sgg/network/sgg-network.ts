@@ -12,7 +12,7 @@ import { RelationHead } from './relation-head.ts';
 
 export interface ObjectsAt {
   readonly heads: ObjectHeadOutput;
-  /** [B G^2, D]: the stride-4 features as rows, for further look-ups. */
+  /** [B G^2, D]: the feature map as rows, for further look-ups. */
   readonly rows: Tensor;
 }
 
@@ -27,7 +27,7 @@ export class SggNetwork {
     const a = config.architecture;
     this.grid = gridSize(a);
     this.heatChannels = heatmapChannels(config);
-    this.backbone = new SggBackbone('backbone', a.widths, a.featureDim, this.heatChannels);
+    this.backbone = new SggBackbone('backbone', a.widths, a.featureDim, this.heatChannels, a.neckKernel, a.stem);
     this.objects = new ObjectHeads('objects', RING_OFFSETS.length * a.featureDim, a.headHidden, config.labels.classes.length, headAttributeGroups(config), a.embedDim);
     this.relations = new RelationHead('relations', a.featureDim, a.embedDim, a.relationHidden, config.labels.predicates.length, this.grid);
   }

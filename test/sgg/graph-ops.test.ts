@@ -1,7 +1,7 @@
 /**
- * The in-graph pair geometry (models/sgg/graph/pair-geometry.ts) run through onnxruntime and compared
- * with a direct computation: offsets, containment, the neighbour rank that decides which pairs the world
- * stores directions for, and the look-up cell of each pair.
+ * The generator's own graph pieces run through onnxruntime and compared with direct computations: the
+ * pair geometry (offsets, containment, the neighbour rank that decides which pairs the world stores
+ * directions for, the look-up cell of each pair), TopK, box decoding and the space-to-depth stem.
  */
 import { Tensor as OrtTensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,8 @@ import { Graph, toOnnx } from '../../models/nn/index.ts';
 import { createSession } from '../../models/nn/runtime/index.ts';
 import { PAIR_FEATURES, pairGeometry } from '../../models/sgg/graph/pair-geometry.ts';
 import { topK } from '../../models/sgg/graph/top-k.ts';
+import { decodeBoxes } from '../../models/sgg/network/contract-graph.ts';
+import { spaceToDepth } from '../../models/sgg/network/backbone.ts';
 
 type Box = [number, number, number, number];
 
@@ -104,6 +106,51 @@ describe('topK', () => {
     const r = await session.run({ x: new OrtTensor('float32', Float32Array.of(0.1, 0.9, 0.3, 0.7, 0.2, 0.8), [1, 6]) });
     expect(Array.from(r.values!.data as Float32Array)).toEqual([0.9, 0.8, 0.7].map(Math.fround));
     expect(Array.from(r.indices!.data as BigInt64Array, Number)).toEqual([1, 5, 3]);
+    await session.release();
+  });
+});
+
+describe('decodeBoxes', () => {
+  it('turns cell offsets and log sizes into clamped corner boxes', async () => {
+    const g = new Graph('boxes');
+    const box = g.input('box', 'float32', [1, 2, 4]);
+    const cells = g.input('cells', 'int64', [1, 2]);
+    g.output('boxes', decodeBoxes(box, cells, 4));
+    const session = await createSession(toOnnx(g), { threads: 1 });
+    // Grid 4: cell 6 = (x 2, y 1); centre ((2 + 0.5) / 4, (1 + 0.25) / 4), size (e^0 / 4, e^ln2 / 4).
+    const r = await session.run({
+      box: new OrtTensor('float32', Float32Array.of(0.5, 0.25, 0, Math.LN2, 0, 0, Math.log(8), 0), [1, 2, 4]),
+      cells: new OrtTensor('int64', BigInt64Array.of(6n, 0n), [1, 2]),
+    });
+    const out = Array.from(r.boxes!.data as Float32Array);
+    const expected = [0.625 - 0.125, 0.3125 - 0.25, 0.625 + 0.125, 0.3125 + 0.25, 0, 0, 1, 0.125];
+    out.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 5));
+    await session.release();
+  });
+});
+
+describe('spaceToDepth', () => {
+  it('folds each 2 x 2 block into channels (c, dy, dx)', async () => {
+    const g = new Graph('s2d');
+    const x = g.input('x', 'float32', [1, 2, 4, 4]);
+    g.output('y', spaceToDepth(x));
+    const session = await createSession(toOnnx(g), { threads: 1 });
+    const data = Float32Array.from({ length: 32 }, (_, i) => i);
+    const r = await session.run({ x: new OrtTensor('float32', data, [1, 2, 4, 4]) });
+    expect(r.y!.dims).toEqual([1, 8, 2, 2]);
+    const y = r.y!.data as Float32Array;
+    for (let c = 0; c < 2; c++) {
+      for (let dy = 0; dy < 2; dy++) {
+        for (let dx = 0; dx < 2; dx++) {
+          for (let i = 0; i < 2; i++) {
+            for (let j = 0; j < 2; j++) {
+              const out = y[((c * 4 + dy * 2 + dx) * 2 + i) * 2 + j];
+              expect(out).toBe(data[(c * 4 + 2 * i + dy) * 4 + 2 * j + dx]);
+            }
+          }
+        }
+      }
+    }
     await session.release();
   });
 });
