@@ -29,7 +29,7 @@ export interface PrepareOptions {
   readonly dataDir: string;
   /** Needed for predicted graphs (training on them, SSL views, evaluation on them). */
   readonly generator?: GeneratorHandle;
-  /** Augmented views per training image (default 3); evaluation splits use view 0 only. */
+  /** Augmented views per training image (default 2); evaluation splits use view 0 only. */
   readonly views?: number;
   readonly viewSeed?: number;
   readonly splits?: readonly SplitName[];
@@ -68,7 +68,7 @@ export async function prepareVqaData(options: PrepareOptions): Promise<PreparedV
   for (const name of names) loaded.set(name, await requireSplit(options.dataDir, name));
   const train = loaded.get('train')!;
   const vocabularies = await buildVocabularies(train);
-  const views = options.views ?? 3;
+  const views = options.views ?? 2;
   let locations: LocationClassifier | null = null;
   if (options.generator) {
     const { mkdir } = await import('node:fs/promises');

@@ -6,9 +6,11 @@
  *   a_t,i = softmax over the nodes of i's graph of (W_a h_i) . c'_t / sqrt(D)     (grounding of round t)
  *   m_t   = sum_i a_t,i h_i
  * Readout, conditioned on the question vector q: a_i = softmax_graph((W_r h_i) . q / sqrt(D)), the
- * attended mean mu = sum_i a_i h_i and spread s = sum_i a_i (h_i - mu)^2 (per dimension), and
- * g = W_g [mu, s] + b. The spread makes comparisons direct: two attended objects of the same colour have
- * no spread in the colour directions ("same", "different", "common", "are all ... the same").
+ * attended mean mu = sum_i a_i h_i, and the attended spread of a learned projection z_i = W_z h_i,
+ * s = sum_i a_i (z_i - zbar)^2 per dimension (zbar = sum_i a_i z_i); g = W_g [mu, s] + b. The spread
+ * makes comparisons direct: two attended objects of one colour have no spread along the directions W_z
+ * learns for colour ("same", "different", "common", "are all ... the same"). The projection matters:
+ * node states mix every attribute in every dimension, and a square of a mixture cannot be unmixed.
  * The grounding of every round and of the readout is returned, [N, T + 1]; each column sums to 1 over
  * each graph's nodes (scene node included).
  * Shapes: nodes [N, D], instructions [B, T, D], question [B, D] -> g [B, D], nodes [N, D], grounding [N, T + 1].
@@ -23,6 +25,7 @@ export class Reasoning extends modules.Module {
   private readonly grounders: modules.Linear[];
   private readonly memory: modules.Linear;
   private readonly readout: modules.Linear;
+  private readonly project: modules.Linear;
   private readonly combine: modules.Linear;
 
   constructor(name: string, readonly hidden: number, heads: number, edgeWidth: number, readonly rounds: number, dropout: number) {
@@ -31,6 +34,7 @@ export class Reasoning extends modules.Module {
     this.grounders = Array.from({ length: rounds }, (_, t) => this.child(new modules.Linear(`${name}.ground${t}`, hidden, hidden, { bias: false })));
     this.memory = this.child(new modules.Linear(`${name}.memory`, hidden, hidden));
     this.readout = this.child(new modules.Linear(`${name}.readout`, hidden, hidden, { bias: false }));
+    this.project = this.child(new modules.Linear(`${name}.project`, hidden, hidden, { bias: false }));
     this.combine = this.child(new modules.Linear(`${name}.combine`, 2 * hidden, hidden));
   }
 
@@ -55,8 +59,11 @@ export class Reasoning extends modules.Module {
     }
     const final = this.attend(h, this.readout, question, graph.nodeGraph);
     grounding.push(unsqueeze(final.weights, [-1]));
-    const deviation = sub(h, gather(final.summary, graph.nodeGraph, 0));
-    const spread = functional.segmentSum(mul(mul(deviation, deviation), unsqueeze(final.weights, [-1])), graph.nodeGraph, question);
+    const weights = unsqueeze(final.weights, [-1]);
+    const z = this.project.forward(h);
+    const centre = functional.segmentSum(mul(z, weights), graph.nodeGraph, question);
+    const deviation = sub(z, gather(centre, graph.nodeGraph, 0));
+    const spread = functional.segmentSum(mul(mul(deviation, deviation), weights), graph.nodeGraph, question);
     const g = this.combine.forward(concat([final.summary, spread], -1));
     return { graph: g, nodes: h, grounding: concat(grounding, -1) };
   }

@@ -48,7 +48,7 @@ export function registerExperimentCommand(program: Command): void {
     .option('--ssl <list>', 'SSL settings, comma-separated', 'none,node,graph,equivariant,all')
     .option('--parallel <n>', 'runs trained at once', '2')
     .option('--threads <n>', 'onnxruntime threads per run', '1')
-    .option('--views <k>', 'augmented views per training image (default 3)')
+    .option('--views <k>', 'augmented views per training image (default 2)')
     .option('--sgg <file>', 'scene-graph generator .onnx (default models/pretrained/sgg.onnx)')
     .option('--json', 'print the result as JSON instead of the table')
     .action(async (options: AblationCommandOptions) => {

@@ -80,7 +80,7 @@ export function registerTrainCommand(program: Command): void {
     .option('--rounds <t>', 'reasoning rounds T (default 4)')
     .option('--max-train-questions <n>', 'train on a fixed random subset of this many questions')
     .option('--max-eval-questions <n>', 'evaluate each epoch on the first N validation questions')
-    .option('--views <k>', 'augmented views per training image in the predicted-graph cache (default 3)')
+    .option('--views <k>', 'augmented views per training image in the predicted-graph cache (default 2)')
     .option('--sgg <file>', 'scene-graph generator .onnx (default models/pretrained/sgg.onnx)')
     .option('--threads <n>', 'onnxruntime threads (default 1: fastest on a shared 2-core machine)')
     .option('--resume', 'continue from DIR/checkpoint.ckpt at the next epoch')
