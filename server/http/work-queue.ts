@@ -3,6 +3,10 @@
  * beyond that is refused at once with QueueFullError (the server answers 503 + Retry-After) so that
  * overload costs a fast refusal instead of memory and ever-growing latency. A waiting task whose signal
  * aborts (deadline passed, client gone) leaves the queue without running.
+ *
+ * Background work (evaluation jobs, one question at a time) goes through the same slots with lower
+ * priority: it waits, unbounded and never refused, until no request is waiting, so a long job shares
+ * the models with live requests instead of starving them.
  */
 import { QueueFullError } from './errors/queue-full-error.ts';
 
@@ -18,6 +22,8 @@ export interface WorkQueueStats {
   admitted: number;
   running: number;
   queued: number;
+  /** Background tasks (evaluation jobs) waiting for a slot. */
+  background: number;
   concurrency: number;
   maxQueued: number;
   completed: number;
@@ -28,6 +34,7 @@ export interface WorkQueueStats {
 
 export class WorkQueue {
   private readonly waiting: Waiting[] = [];
+  private readonly background: Waiting[] = [];
   private running = 0;
   private admitted = 0;
   private completed = 0;
@@ -64,10 +71,22 @@ export class WorkQueue {
         throw new QueueFullError(`${this.running} tasks running and ${this.waiting.length} waiting`, this.retryAfterSeconds());
       }
       // The slot is handed over by next(), already counted, so no newcomer can take it in between.
-      await this.wait(signal);
+      await this.wait(this.waiting, signal);
     } else {
       this.running++;
     }
+    return this.execute(task);
+  }
+
+  /** Runs background `task` when a slot is free and no request waits for one. */
+  async runBackground<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
+    if (this.running >= this.concurrency || this.waiting.length > 0) await this.wait(this.background, signal);
+    else this.running++;
+    return this.execute(task);
+  }
+
+  private async execute<T>(task: () => Promise<T>): Promise<T> {
     const started = performance.now();
     try {
       return await task();
@@ -85,6 +104,7 @@ export class WorkQueue {
       admitted: this.admitted,
       running: this.running,
       queued: this.waiting.length,
+      background: this.background.length,
       concurrency: this.concurrency,
       maxQueued: this.maxQueued,
       completed: this.completed,
@@ -93,25 +113,25 @@ export class WorkQueue {
     };
   }
 
-  private wait(signal: AbortSignal | undefined): Promise<void> {
+  private wait(line: Waiting[], signal: AbortSignal | undefined): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const entry: Waiting = {
         start: resolve,
         reject,
         signal,
         onAbort: () => {
-          const index = this.waiting.indexOf(entry);
-          if (index >= 0) this.waiting.splice(index, 1);
+          const index = line.indexOf(entry);
+          if (index >= 0) line.splice(index, 1);
           reject(signal?.reason);
         },
       };
       signal?.addEventListener('abort', entry.onAbort, { once: true });
-      this.waiting.push(entry);
+      line.push(entry);
     });
   }
 
   private next(): void {
-    const entry = this.waiting.shift();
+    const entry = this.waiting.shift() ?? this.background.shift();
     if (!entry) return;
     entry.signal?.removeEventListener('abort', entry.onAbort);
     this.running++;

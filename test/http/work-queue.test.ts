@@ -88,3 +88,30 @@ describe('WorkQueue admission', () => {
     expect(queue.admit()).toBe(true);
   });
 });
+
+describe('WorkQueue background work', () => {
+  it('runs background tasks only when no request waits, and never refuses them', async () => {
+    const queue = new WorkQueue(1, 1);
+    const order: string[] = [];
+    const first = gate();
+    const running = queue.run(async () => {
+      order.push('request 1');
+      await first.promise;
+    });
+    const jobs = [1, 2, 3].map((i) => queue.runBackground(async () => {
+      order.push(`job ${i}`);
+    }));
+    const waiting = queue.run(async () => {
+      order.push('request 2');
+    });
+    expect(queue.stats()).toMatchObject({ running: 1, queued: 1, background: 3 });
+    first.release();
+    await Promise.all([running, waiting, ...jobs]);
+    expect(order).toEqual(['request 1', 'request 2', 'job 1', 'job 2', 'job 3']);
+  });
+
+  it('starts a background task at once when a slot is free', async () => {
+    const queue = new WorkQueue(1, 0);
+    expect(await queue.runBackground(async () => 'now')).toBe('now');
+  });
+});

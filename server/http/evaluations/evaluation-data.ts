@@ -12,6 +12,7 @@ import type { SceneGraph } from '../../../graph/scene-graph.ts';
 import { predictGraph, type GraphResolver } from '../answering/resolve-graph.ts';
 import { HttpError } from '../errors/http-error.ts';
 import type { SampleStore } from '../samples/sample-store.ts';
+import type { WorkQueue } from '../work-queue.ts';
 import type { EvaluationData } from './evaluation-task.ts';
 
 /** Graphs built from submitted JSON are cached; this many at most (consecutive questions share images). */
@@ -30,14 +31,18 @@ export function sampleSplitData(samples: SampleStore, limit: number | undefined)
   return { questions, choices, graphOf: async (imageId) => samples.get(imageId)?.graph };
 }
 
-/** The sample split on graphs predicted from its images (one extraction per image, cached for the job). */
-export function predictedSampleSplitData(samples: SampleStore, resolver: GraphResolver, limit: number | undefined): EvaluationData {
+/**
+ * The sample split on graphs predicted from its images (one extraction per image, cached for the job,
+ * run as background work behind live requests).
+ */
+export function predictedSampleSplitData(samples: SampleStore, resolver: GraphResolver, queue: WorkQueue, limit: number | undefined): EvaluationData {
   const annotated = sampleSplitData(samples, limit);
   const predicted = new Map<string, Promise<SceneGraph | undefined>>();
   const predict = async (imageId: string): Promise<SceneGraph | undefined> => {
     const sample = samples.get(imageId);
     if (!sample) return undefined;
-    return (await predictGraph(resolver, await readFile(sample.imagePath), imageId)).graph;
+    const bytes = await readFile(sample.imagePath);
+    return (await queue.runBackground(() => predictGraph(resolver, bytes, imageId))).graph;
   };
   return {
     ...annotated,

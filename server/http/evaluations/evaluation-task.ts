@@ -10,8 +10,9 @@ import type { GqaChoice, GqaPrediction, GqaQuestion } from '../../../graph/forma
 import { executeProgram, parseSemantic, type ExecuteOptions } from '../../../graph/program/index.ts';
 import type { SceneGraph } from '../../../graph/scene-graph.ts';
 import { computeGqaMetrics, type GqaMetrics } from '../../batch/index.ts';
-import { HttpError } from '../errors/http-error.ts';
+import { HttpError, isHttpError } from '../errors/http-error.ts';
 import type { Answerer } from '../models/model-ports.ts';
+import type { WorkQueue } from '../work-queue.ts';
 
 export interface EvaluationSummary {
   questions: number;
@@ -42,7 +43,8 @@ export interface EvaluationData {
 
 export type EvaluationAnswerer =
   | { kind: 'symbolic'; options: ExecuteOptions }
-  | { kind: 'model'; answerer: Answerer };
+  /** Model answers go through the work queue as background tasks, behind waiting requests. */
+  | { kind: 'model'; answerer: Answerer; queue: WorkQueue };
 
 /** Milliseconds of work between yields to the event loop. */
 const SLICE_MS = 8;
@@ -50,7 +52,16 @@ const SLICE_MS = 8;
 type Answer = { prediction: string; unanswered?: string };
 
 async function answerOne(answerer: EvaluationAnswerer, graph: SceneGraph, question: GqaQuestion): Promise<Answer> {
-  if (answerer.kind === 'model') return { prediction: (await answerer.answerer.answer(graph, question.question)).answer };
+  if (answerer.kind === 'model') {
+    try {
+      const { answer } = await answerer.queue.runBackground(() => answerer.answerer.answer(graph, question.question));
+      return { prediction: answer };
+    } catch (error) {
+      // A question the model cannot read (too many words) is one unanswered question, not a failed job.
+      if (isHttpError(error) && error.code === 'invalid_question') return { prediction: '', unanswered: 'bad-question' };
+      throw error;
+    }
+  }
   if (!question.semantic) return { prediction: '', unanswered: 'no-program' };
   let program;
   try {

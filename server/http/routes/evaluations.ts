@@ -23,7 +23,7 @@ function chooseAnswerer(context: AppContext, body: EvaluationRequest): Evaluatio
   const answerer = context.models.answerer;
   const wanted = body.answerer ?? 'auto';
   if (wanted === 'model' && !answerer) throw modelUnavailable('the VQA model', context.models.unavailable.vqa);
-  if (wanted !== 'symbolic' && answerer) return { kind: 'model', answerer };
+  if (wanted !== 'symbolic' && answerer) return { kind: 'model', answerer, queue: context.queue };
   return { kind: 'symbolic', options: context.samples.executeOptions() };
 }
 
@@ -32,7 +32,7 @@ function dataFor(context: AppContext, body: EvaluationRequest): EvaluationData {
     if (body.graphs === 'predicted') {
       const services = context.answerServices();
       if (!services.extractor) throw modelUnavailable('the scene-graph generator', services.extractorUnavailable);
-      return predictedSampleSplitData(context.samples, services, body.limit);
+      return predictedSampleSplitData(context.samples, services, context.queue, body.limit);
     }
     return sampleSplitData(context.samples, body.limit);
   }

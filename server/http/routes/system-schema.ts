@@ -10,6 +10,7 @@ export const HealthSchema = z
       admitted: z.number().int(),
       running: z.number().int(),
       queued: z.number().int(),
+      background: z.number().int(),
       concurrency: z.number().int(),
       maxQueued: z.number().int(),
       completed: z.number().int(),
