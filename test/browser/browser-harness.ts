@@ -69,13 +69,16 @@ export async function startHarness(options: { viewport?: { width: number; height
   };
 }
 
-/** Saves a screenshot artifact (and refreshes the committed copy when SGVQA_UPDATE_SCREENSHOTS=1). */
-export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+/**
+ * Saves a screenshot artifact to screenshots/latest/; a `key` one (listed in client/README.md) also
+ * refreshes its committed copy when SGVQA_UPDATE_SCREENSHOTS=1.
+ */
+export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean; key?: boolean } = {}): Promise<string> {
   mkdirSync(latestDir, { recursive: true });
   const path = join(latestDir, `${name}.png`);
   await page.screenshot({ path, fullPage: options.fullPage ?? false });
   // The committed copies are palette PNGs: a third of the size, and the UI's flat colours survive it.
-  if (process.env.SGVQA_UPDATE_SCREENSHOTS === '1') await sharp(path).png({ palette: true, quality: 90, compressionLevel: 9, effort: 10 }).toFile(join(screenshotDir, `${name}.png`));
+  if (options.key && process.env.SGVQA_UPDATE_SCREENSHOTS === '1') await sharp(path).png({ palette: true, quality: 90, compressionLevel: 9, effort: 10 }).toFile(join(screenshotDir, `${name}.png`));
   return path;
 }
 

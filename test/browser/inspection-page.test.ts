@@ -74,7 +74,7 @@ describe.skipIf(!chromiumPresent)('inspection page in chromium', () => {
     ]);
     console.log(`inspection page: interactive ${interactiveMs.toFixed(0)} ms after navigation (fresh browser profile, loopback)`);
     expect(Number.isFinite(interactiveMs)).toBe(true);
-    await saveScreenshot(page, '01-sample-loaded');
+    await saveScreenshot(page, '01-sample-loaded', { key: true });
     await page.close();
   });
 
@@ -134,7 +134,7 @@ describe.skipIf(!chromiumPresent)('inspection page in chromium', () => {
     expect(await attendedOnPage()).toEqual(attendedIn(1));
     await page.locator('.program summary').first().click();
     expect(await page.locator('.program .trace li').count()).toBe(expected.program?.result.trace.length ?? 0);
-    await saveScreenshot(page, '03-answer-and-reasoning');
+    await saveScreenshot(page, '03-answer-and-reasoning', { key: true });
 
     // Free text goes to the VQA model: its answer when loaded, the server's reason when not.
     await page.fill('#question-input', 'What color is the large circle?');
@@ -205,7 +205,7 @@ describe.skipIf(!chromiumPresent)('inspection page in chromium', () => {
     await expect.poll(() => card.getAttribute('data-answer')).toBe(newColor);
     expect(await card.locator('.badge').first().textContent()).toBe('annotated graph, 1 edit');
     expect(await card.locator('.counterfactual').textContent()).toBe(`Before the edits: ${before.answer} → changed`);
-    await saveScreenshot(page, '05-edit-and-ask-again');
+    await saveScreenshot(page, '05-edit-and-ask-again', { key: true });
 
     // Remove a relation, undo it, then delete the object: the request carries exactly that graph.
     const relations = await page.locator('#object-details .relation-list li').count();
@@ -253,7 +253,7 @@ describe.skipIf(!chromiumPresent)('inspection page in chromium', () => {
     expect(count('found') + count('wrong label') + count('wrong attributes') + count('missed')).toBe(annotatedCount);
     expect(count('found') + count('wrong label') + count('wrong attributes') + count('spurious')).toBe(Object.keys(predicted.sceneGraph.objects).length);
     expect(await itemCount(page)).toBe(annotatedCount + count('spurious'));
-    await saveScreenshot(page, '06-differences');
+    await saveScreenshot(page, '06-differences', { key: true });
     await page.close();
   });
 
@@ -264,6 +264,7 @@ describe.skipIf(!chromiumPresent)('inspection page in chromium', () => {
     expect(await page.locator('#tab-views').getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => page.locator('#views-status').textContent(), { timeout: 30_000 }).not.toMatch(/^(Computing|)$/);
     const response = await fetch(`${base}/api/v1/scene-graph`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sampleId, views: true }) });
+    const viewsShown = response.ok;
     if (response.ok) {
       const views = (await response.json()) as { correspondence: unknown[] };
       expect(await page.locator('#views-body .view-figure img').count()).toBe(2);
@@ -274,7 +275,7 @@ describe.skipIf(!chromiumPresent)('inspection page in chromium', () => {
       expect((await page.locator('#views-status').textContent())!.toLowerCase()).toContain(error.message.toLowerCase());
       expect(await page.locator('#views-body').isHidden()).toBe(true);
     }
-    await saveScreenshot(page, '07-views');
+    await saveScreenshot(page, '07-views', { key: viewsShown });
     await page.close();
   });
 
@@ -304,7 +305,7 @@ describe.skipIf(!chromiumPresent)('inspection page in chromium', () => {
     await expect.poll(() => page.locator('#wrong-table tbody tr').count()).toBe(3);
     expect(await page.locator('#wrong-table tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.questionId))).toEqual(wrong);
     expect(await page.locator('#wrong-heading').textContent()).toContain(`(3 of ${ids.length})`);
-    await saveScreenshot(page, '08-evaluation', { fullPage: true });
+    await saveScreenshot(page, '08-evaluation', { fullPage: true, key: true });
 
     await page.locator('#wrong-table tbody tr').nth(1).getByRole('button', { name: /Open the scene/ }).click();
     const opened = questions[wrong[1]!]!;
@@ -345,7 +346,7 @@ describe.skipIf(!chromiumPresent)('inspection page in chromium', () => {
     expect(reached).toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.answer-card').first().getAttribute('class')).not.toContain('pending');
-    await saveScreenshot(page, '10-narrow', { fullPage: true });
+    await saveScreenshot(page, '10-narrow', { fullPage: true, key: true });
     await page.close();
   });
 

@@ -36,8 +36,8 @@ export function mountEditLog(store: Store<AppState>, actions: Actions): HTMLElem
       h(
         'div',
         { class: 'row' },
-        h('button', { type: 'button', onclick: () => actions.undoEdit(), id: 'undo-edit' }, 'Undo last'),
-        h('button', { type: 'button', onclick: () => actions.resetEdits(), id: 'reset-edits' }, `Reset the ${which} graph`),
+        h('button', { type: 'button', onclick: () => actions.undoEdit(), id: 'undo-edit' }, 'Undo'),
+        h('button', { type: 'button', onclick: () => actions.resetEdits(), id: 'reset-edits', title: `Back to the unedited ${which} graph` }, 'Reset'),
         h('button', { type: 'button', class: 'primary', onclick: () => void actions.ask(), id: 'ask-again' }, 'Ask again'),
       ),
     );

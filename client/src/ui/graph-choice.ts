@@ -37,7 +37,7 @@ export function mountGraphChoice(store: Store<AppState>, actions: Actions): HTML
     } else if (predicted.status === 'ready') status.textContent = `Predicted: ${Object.keys(predicted.value.objects).length} objects.`;
     else status.textContent = '';
     status.classList.toggle('warning', predicted.status === 'error');
-    if (source?.kind === 'upload') status.textContent += ' Uploads have no annotated graph.';
+    if (source?.kind === 'upload') status.textContent = `${status.textContent.replace(/[^.…]$/, '$&.')} Uploads have no annotated graph.`.trim();
   });
 
   return h(

@@ -113,7 +113,7 @@ export class GraphView {
           size: (_a, s) => this.size * (s.weight > 0 ? 1 + 1.4 * s.weight : 1) * (s.selected || s.isHovered ? 1.25 : 1),
           color: (a) => a.color,
           opacity: (a, s) => (s.faded ? 0.18 : 0.35 + 0.65 * Math.min(1, Math.max(0, a.score))),
-          label: (a, s) => `${a.status ? (NODE_STATUS_WORDS[a.status] ?? '') : ''}${s.selected || s.isHovered || s.weight >= 0.2 ? a.label : a.shortLabel}`,
+          label: (a, s) => `${a.status ? (NODE_STATUS_WORDS[a.status] ?? '') : ''}${s.selected || s.isHovered ? a.label : a.shortLabel}`,
           labelColor: (a) => (a.status && a.status !== 'correct' ? NODE_STATUS_COLORS[a.status] : '#1f2933'),
           labelSize: 12,
           labelPosition: 'below',

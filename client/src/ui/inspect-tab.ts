@@ -43,14 +43,20 @@ export function mountInspectTab(store: Store<AppState>, actions: Actions): { ele
   const afterMount = () => {
     store.watch((s) => s.source, (source) => image.setImage(source?.imageUrl, source ? `${source.kind === 'sample' ? `World sample ${source.id}` : `Uploaded image ${source.name}`}` : 'No image'));
     store.watch((s) => currentDisplay(s), (display) => {
-      const state = store.get();
       image.setDisplay(display);
       graph.setDisplay(display, idOf);
+    });
+    store.watch((s) => [currentDisplay(s), s.predicted, s.choice, s.edits], () => {
+      const state = store.get();
+      const display = currentDisplay(state);
+      const edited = state.choice !== 'diff' && state.edits[state.choice].length > 0;
       graphStatus.textContent = display
-        ? `${display.mode === 'diff' ? 'Predicted vs annotated' : `${state.choice[0]!.toUpperCase()}${state.choice.slice(1)} graph${state.choice !== 'diff' && state.edits[state.choice].length ? ' (edited)' : ''}`}: ${display.objects.length} objects, ${display.relations.length} relations`
-        : state.predicted.status === 'loading' && state.choice !== 'annotated'
+        ? `${display.mode === 'diff' ? 'Predicted vs annotated' : `${state.choice === 'annotated' ? 'Annotated' : 'Predicted'} graph${edited ? ' (edited)' : ''}`}: ${display.objects.length} objects, ${display.relations.length} relations`
+        : state.choice !== 'annotated' && state.predicted.status === 'loading'
           ? 'Predicting the scene graph…'
-          : 'No graph to draw.';
+          : state.choice !== 'annotated' && state.predicted.status === 'error'
+            ? 'No predicted graph (see Scene graph on the left).'
+            : 'No graph to draw.';
     });
     store.watch((s) => [s.hovered, s.selected, s.round, s.activeAsk, s.asks, currentDisplay(s)], () => {
       const state = store.get();

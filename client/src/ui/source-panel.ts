@@ -21,7 +21,7 @@ export function mountSourcePanel(store: Store<AppState>, actions: Actions): HTML
   const meta = h('p', { class: 'meta', id: 'sample-meta' });
 
   store.watch((s) => s.samples, (samples) => {
-    replaceChildren(select, samples.map((s) => h('option', { value: s.id }, `${s.id} · ${s.objects} objects`)));
+    replaceChildren(select, samples.map((s) => h('option', { value: s.id }, s.id)));
   });
   store.watch((s) => [s.source, s.samples], () => {
     const { source, samples } = store.get();
