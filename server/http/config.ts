@@ -36,6 +36,8 @@ export interface EvaluationConfig {
   maxActive: number;
   /** Finished jobs kept for GET /evaluations/:id (the oldest are forgotten first). */
   maxFinished: number;
+  /** Predictions kept over all finished jobs (memory: ~100 bytes each); the oldest jobs are forgotten first. */
+  maxKeptPredictions: number;
   /** Questions per job. */
   maxQuestions: number;
 }
@@ -84,7 +86,7 @@ export function defaultHttpConfig(repoRoot: string): HttpConfig {
     queue: { concurrency: 2, maxQueued: 32 },
     // One worker: the event loop keeps the other core for HTTP work, and each worker costs ~50-70 MB.
     inferenceWorkers: 1,
-    evaluations: { maxActive: 4, maxFinished: 64, maxQuestions: 200_000 },
+    evaluations: { maxActive: 4, maxFinished: 64, maxKeptPredictions: 250_000, maxQuestions: 200_000 },
     shutdownGraceMs: 10_000,
     logLevel: 'info',
   };

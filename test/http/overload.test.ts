@@ -158,3 +158,21 @@ describe('graceful shutdown', () => {
     }
   });
 });
+
+describe('finished evaluations', () => {
+  it('are forgotten oldest first once they hold more predictions than allowed', async () => {
+    const server = await startTestServer({ evaluations: { maxKeptPredictions: 500 } });
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const { body } = await postJson<{ id: string }>(`${server.url}/api/v1/evaluations`, { split: 'sample', limit: 200 });
+        ids.push(body.id);
+        await server.context.evaluations.idle();
+      }
+      const statuses = await Promise.all(ids.map((id) => call(`${server.url}/api/v1/evaluations/${id}`)));
+      expect(statuses.map((s) => s.status)).toEqual([404, 200, 200]);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,8 +1,9 @@
 /**
  * Evaluation jobs: POST /evaluations submits one, GET /evaluations/:id follows it. Jobs run one at a
  * time in submission order (each slices its work so live requests keep flowing); at most `maxActive`
- * may be queued or running (429 `too_many_jobs` with Retry-After beyond that) and the `maxFinished`
- * most recent finished jobs are kept. Job ids are random UUIDs, so they cannot be guessed.
+ * may be queued or running (429 `too_many_jobs` with Retry-After beyond that) and the most recent
+ * finished jobs are kept, at most `maxFinished` of them holding at most `maxKeptPredictions` predictions
+ * in all (the oldest are forgotten first). Job ids are random UUIDs, so they cannot be guessed.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -125,6 +126,9 @@ export class EvaluationJobs {
     job.error = error;
     job.finishedAt = new Date().toISOString();
     this.finished.push(job.id);
-    while (this.finished.length > this.config.maxFinished) this.jobs.delete(this.finished.shift()!);
+    const kept = (): number => this.finished.reduce((sum, id) => sum + (this.jobs.get(id)?.outcome?.predictions.length ?? 0), 0);
+    while (this.finished.length > 1 && (this.finished.length > this.config.maxFinished || kept() > this.config.maxKeptPredictions)) {
+      this.jobs.delete(this.finished.shift()!);
+    }
   }
 }
