@@ -45,7 +45,13 @@ export async function startHarness(options: { viewport?: { width: number; height
   const work = mkdtempSync(join(tmpdir(), 'sgvqa-browser-'));
   const build = await buildClient({ outDir: join(work, 'dist'), minify: process.env.SGVQA_NO_MINIFY !== '1' });
   const config = { ...defaultHttpConfig(repoRoot), port: 0, host: '127.0.0.1', logLevel: 'silent', clientDir: build.outDir };
-  const server = await startHttpServer(config, { logger: pino({ level: 'silent' }), ...(options.models ? { models: options.models } : {}) });
+  // SGVQA_BROWSER_SGG / SGVQA_BROWSER_VQA run the page against other model files than models/pretrained.
+  const fromEnv: ModelFiles = {
+    ...(process.env.SGVQA_BROWSER_SGG ? { sgg: resolve(process.env.SGVQA_BROWSER_SGG) } : {}),
+    ...(process.env.SGVQA_BROWSER_VQA ? { vqa: resolve(process.env.SGVQA_BROWSER_VQA) } : {}),
+  };
+  const models = options.models ?? (Object.keys(fromEnv).length ? fromEnv : undefined);
+  const server = await startHttpServer(config, { logger: pino({ level: 'silent' }), ...(models ? { models } : {}) });
   // A persistent context is how playwright takes a fresh --user-data-dir.
   const context = await chromium.launchPersistentContext(join(work, 'profile'), {
     executablePath: CHROMIUM,

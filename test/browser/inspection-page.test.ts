@@ -260,16 +260,19 @@ describe.skipIf(!chromiumPresent)('inspection page in chromium', () => {
   it('opens the two augmented views with their graphs and node correspondence, or says why it cannot', async () => {
     const sampleId = list.samples[0]!.id;
     const { page } = await freshPage(`#sample=${sampleId}`);
+    // Views are sampled afresh on every request, so the page's own response is the reference.
+    const pageResponse = page.waitForResponse((r) => r.url().endsWith('/api/v1/scene-graph') && (r.request().postData() ?? '').includes('"views":true'), { timeout: 30_000 });
     await page.click('#tab-views');
     expect(await page.locator('#tab-views').getAttribute('aria-selected')).toBe('true');
+    const response = await pageResponse;
     await expect.poll(() => page.locator('#views-status').textContent(), { timeout: 30_000 }).not.toMatch(/^(Computing|)$/);
-    const response = await fetch(`${base}/api/v1/scene-graph`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sampleId, views: true }) });
-    const viewsShown = response.ok;
-    if (response.ok) {
+    const viewsShown = response.ok();
+    if (viewsShown) {
       const views = (await response.json()) as { correspondence: unknown[] };
       expect(await page.locator('#views-body .view-figure img').count()).toBe(2);
       expect(await page.locator('#correspondence tbody tr').count()).toBe(views.correspondence.length);
-      expect(await page.locator('.correspondence-lines line').count()).toBe(views.correspondence.length);
+      await expect.poll(() => page.locator('.correspondence-lines line').count()).toBe(views.correspondence.length);
+      expect(await page.locator('#views-status').textContent()).toContain(`${views.correspondence.length} matched nodes`);
     } else {
       const error = ((await response.json()) as { error: { message: string } }).error;
       expect((await page.locator('#views-status').textContent())!.toLowerCase()).toContain(error.message.toLowerCase());

@@ -72,7 +72,7 @@ export function mountAttentionPlayer(store: Store<AppState>, actions: Actions): 
     const current = round === undefined ? undefined : grounding[round];
     const who = ask!.response!.answeredBy === 'model' ? 'model attention' : 'executor step';
     caption.textContent = current
-      ? `Round ${current.round + 1} of ${grounding.length}${current.operation ? ` — ${current.operation}` : ''} (${who}, ${ask!.graph} graph${ask!.edits ? ', edited' : ''})`
+      ? `Round ${round! + 1} of ${grounding.length}${current.operation ? ` — ${current.operation}` : ''} (${who}, ${ask!.graph} graph${ask!.edits ? ', edited' : ''})`
       : `${grounding.length} rounds`;
     const scene = ask!.response!.sceneGraph;
     const name = (id: string) => nameObject(scene, id, state.source?.id, attributeGroups(state));
