@@ -17,6 +17,8 @@ import { SggNetwork } from '../../models/sgg/network/sgg-network.ts';
 import { trainingDefinition } from '../../models/sgg/network/training-definition.ts';
 import { LocalBatchSource, WorkerBatchSource } from '../../models/sgg/train/batch-source.ts';
 import { trainSgg } from '../../models/sgg/train/train-sgg.ts';
+import { WeightAverage } from '../../models/sgg/train/weight-average.ts';
+import { Parameter } from '../../models/nn/index.ts';
 import { DEFAULT_AUGMENT } from '../../models/sgg/data/augment.ts';
 
 const TINY: Partial<SggArchitecture> = { inputSize: 64, widths: [4, 8, 8], featureDim: 8, headHidden: 16, embedDim: 8, relationHidden: 16, maxDetections: 8 };
@@ -76,6 +78,7 @@ describe('training', () => {
     expect(first.step).toBe(3);
     expect(existsSync(join(runDir, 'last.ckpt'))).toBe(true);
     expect(existsSync(join(runDir, 'best.ckpt'))).toBe(true);
+    expect(existsSync(join(runDir, 'last-ema.ckpt'))).toBe(true);
     const manifest = JSON.parse(readFileSync(join(dir, 'tiny.json'), 'utf8')) as { training: { steps: number }; metrics: { test: { images: number } } };
     expect(manifest.training.steps).toBe(3);
     expect(manifest.metrics.test.images).toBe(2);
@@ -90,5 +93,24 @@ describe('training', () => {
       .filter((l) => l.eval === undefined).map((l) => l.step);
     // One log line per 3 steps: 3 from the first run, 6 from the resumed one (not 3 again).
     expect(steps).toEqual([3, 6]);
+  });
+});
+
+describe('WeightAverage', () => {
+  it('averages with a warm-up decay and survives a save and load', async () => {
+    const p = new Parameter('w', [2], { init: { kind: 'constant', value: 0 } });
+    const avg = WeightAverage.start([p], new Map([['w', Float32Array.of(0, 10)]]), 0.5);
+    avg.update(new Map([['w', Float32Array.of(1, 10)]])); // d = min(0.5, 2 / 11)
+    const d1 = 2 / 11;
+    expect(avg.current.get('w')![0]).toBeCloseTo(1 - d1, 6);
+    avg.update(new Map([['w', Float32Array.of(1, 0)]])); // d = min(0.5, 3 / 12) = 0.25
+    expect(avg.current.get('w')![0]).toBeCloseTo(0.25 * (1 - d1) + 0.75, 6);
+    expect(avg.current.get('w')![1]).toBeCloseTo(2.5, 5);
+    const path = join(dir, 'avg.ckpt');
+    await avg.save(path, 'm');
+    const back = await WeightAverage.load(path, 0.5);
+    expect(Array.from(back.current.get('w')!)).toEqual(Array.from(avg.current.get('w')!));
+    back.update(new Map([['w', Float32Array.of(0, 0)]])); // t = 3: d = min(0.5, 4 / 13)
+    expect(back.current.get('w')![1]).toBeCloseTo(2.5 * (4 / 13), 5);
   });
 });

@@ -13,7 +13,7 @@ import type { Rng } from '../../../graph/world/index.ts';
 import { type FloatImage, type RgbImage, toFloatImage, toRgbImage } from './raster.ts';
 
 export interface AugmentOptions {
-  /** Chance of a geometric transform (default 0.7). */
+  /** Chance of a geometric transform (default 0.5). */
   readonly geometricProbability: number;
   /** Scale range (default 0.9-1.1). */
   readonly scale: readonly [number, number];
@@ -34,7 +34,7 @@ export interface AugmentOptions {
 }
 
 export const DEFAULT_AUGMENT: AugmentOptions = {
-  geometricProbability: 0.7,
+  geometricProbability: 0.5,
   scale: [0.9, 1.1],
   translate: 0.06,
   brightness: 0.12,
@@ -44,7 +44,7 @@ export const DEFAULT_AUGMENT: AugmentOptions = {
   blurProbability: 0.2,
   noiseProbability: 0.5,
   noiseStd: 0.025,
-  jpegProbability: 0.15,
+  jpegProbability: 0.1,
   jpegQuality: [65, 95],
 };
 

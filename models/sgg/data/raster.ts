@@ -77,7 +77,9 @@ function halve(src: RgbImage): RgbImage {
 
 export function toFloatImage(src: RgbImage): FloatImage {
   const data = new Float32Array(src.data.length);
-  for (let i = 0; i < data.length; i++) data[i] = src.data[i]! / 255;
+  const bytes = src.data;
+  const k = 1 / 255;
+  for (let i = 0; i < data.length; i++) data[i] = bytes[i]! * k;
   return { width: src.width, height: src.height, data };
 }
 

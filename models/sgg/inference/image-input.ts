@@ -1,8 +1,8 @@
 /**
  * Image bytes -> model input. sharp decodes (any format it knows: PNG, JPEG, WebP, ...), drops alpha,
  * converts to sRGB and brings the image to boxFactor times the input size (a no-op for 256 x 256 world
- * images and our 128 x 128 model); that is then box-averaged down to the input size (data/raster.ts),
- * the same step training uses. Failures become ImageInputError with a problem code: empty, not-an-image, corrupt
+ * images and our 256 x 256 model, whose boxFactor is 1); that is then box-averaged down to the input size
+ * (data/raster.ts), the same step training uses. Failures become ImageInputError with a problem code: empty, not-an-image, corrupt
  * (includes truncated files: sharp's metadata() accepts them, so only a full decode is a validity check),
  * too-large (over the pixel limit, sharp's default unless given), unreadable (file system).
  */

@@ -6,8 +6,9 @@
  *   (mAP@0.5, attribute accuracy, SGDet R@50), the best kept as `best.ckpt`, `last.ckpt` for resuming,
  *   and at the end the best weights exported as `<out>.onnx` + manifest, with metrics on the test split.
  *
- * Files in `runDir`: last.ckpt, best.ckpt, state.json (best score and history), log.jsonl (one line per
- * log interval and per evaluation). Resuming (`resume: true`) continues from last.ckpt exactly: batches
+ * Files in `runDir`: last.ckpt, best.ckpt (trainer state), last-ema.ckpt, best-ema.ckpt (the weight average
+ * that is evaluated and exported, weight-average.ts), state.json (best score and history), log.jsonl (one
+ * line per log interval and per evaluation). Resuming (`resume: true`) continues from last.ckpt exactly: batches
  * and pool contents are functions of the step.
  */
 import { existsSync } from 'node:fs';
@@ -30,6 +31,7 @@ import { contractModelBytes, generatorManifest, writeGenerator } from '../networ
 import { SggNetwork } from '../network/sgg-network.ts';
 import { trainingDefinition } from '../network/training-definition.ts';
 import { type BatchSource, LocalBatchSource, WorkerBatchSource } from './batch-source.ts';
+import { WeightAverage } from './weight-average.ts';
 
 export interface TrainSggOptions {
   /** Where the model goes (`.onnx`; the manifest is written beside it). */
@@ -54,6 +56,8 @@ export interface TrainSggOptions {
   readonly resume: boolean;
   /** Render and augment in a worker thread (default true). */
   readonly worker: boolean;
+  /** Decay of the weight average that is evaluated and exported (default 0.998; 0 = use the raw weights). */
+  readonly ema: number;
   readonly augment: AugmentOptions | null;
   readonly targets: TargetOptions;
   readonly architecture: Partial<SggArchitecture>;
@@ -77,6 +81,7 @@ export const DEFAULT_TRAIN: Omit<TrainSggOptions, 'out' | 'runDir'> = {
   threads: availableParallelism(),
   resume: false,
   worker: true,
+  ema: 0.998,
   augment: DEFAULT_AUGMENT,
   targets: DEFAULT_TARGETS,
   architecture: {},
@@ -151,7 +156,10 @@ export async function trainSgg(partial: Partial<TrainSggOptions> & Pick<TrainSgg
     threads: o.threads,
     clipNorm: 5,
   });
-  const paths = { last: join(o.runDir, 'last.ckpt'), best: join(o.runDir, 'best.ckpt'), state: join(o.runDir, 'state.json'), log: join(o.runDir, 'log.jsonl') };
+  const paths = {
+    last: join(o.runDir, 'last.ckpt'), best: join(o.runDir, 'best.ckpt'), lastAverage: join(o.runDir, 'last-ema.ckpt'), bestAverage: join(o.runDir, 'best-ema.ckpt'),
+    state: join(o.runDir, 'state.json'), log: join(o.runDir, 'log.jsonl'),
+  };
   let state: RunState = { bestScore: -1, bestStep: -1, trainSeconds: 0, history: [] };
   if (o.resume && existsSync(paths.last)) {
     await trainer.load(paths.last);
@@ -159,6 +167,14 @@ export async function trainSgg(partial: Partial<TrainSggOptions> & Pick<TrainSgg
   } else {
     trainer.setParameterValues(network.initialOverrides());
   }
+  let average: WeightAverage | null = null;
+  if (o.ema > 0) {
+    average = o.resume && existsSync(paths.lastAverage)
+      ? await WeightAverage.load(paths.lastAverage, o.ema)
+      : WeightAverage.start(trainer.parameters, trainer.parameterValues(), o.ema);
+  }
+  /** The weights that are evaluated and exported: the average, or the raw weights without one. */
+  const weights = (): ReadonlyMap<string, Float32Array | Float64Array> => average?.current ?? trainer.parameterValues();
   const log = async (line: Record<string, unknown>) => {
     events.onLog?.(line);
     await appendFile(paths.log, `${JSON.stringify(line)}\n`);
@@ -177,7 +193,7 @@ export async function trainSgg(partial: Partial<TrainSggOptions> & Pick<TrainSgg
     : await LocalBatchSource.create(sourceOptions, (done) => events.onProgress?.(done));
 
   const evaluate = async (items: readonly EvalItem[], augmented: boolean) => {
-    const bytes = contractModelBytes(network, trainer.parameterValues());
+    const bytes = contractModelBytes(network, weights());
     const generator = await SceneGraphGenerator.fromBytes(bytes, generatorManifest(config, bytes, undefined), 'sgg (training)', { threads: o.threads });
     try {
       return await evaluateItems(generator, items, { augmented, augmentSeed: o.seed });
@@ -194,11 +210,15 @@ export async function trainSgg(partial: Partial<TrainSggOptions> & Pick<TrainSgg
     const sums: Record<string, number> = {};
     let count = 0;
     let segment = performance.now();
+    let waited = 0;
     for (let step = startStep; step < o.steps; step++) {
+      const waitStart = performance.now();
       const feeds = await next!;
+      waited += performance.now() - waitStart;
       next = step + 1 < o.steps ? source.batch(step + 1) : null;
       const result = await trainer.trainStep(feeds as never);
       if (!Number.isFinite(result.loss)) throw new SggError(`sgg/train: the loss is ${result.loss} at step ${step}; lower --lr`);
+      if (average && result.applied) average.update(trainer.parameterValues());
       sums.loss = (sums.loss ?? 0) + result.loss;
       for (const [k, v] of Object.entries(result.metrics)) sums[k] = (sums[k] ?? 0) + v;
       count++;
@@ -208,7 +228,10 @@ export async function trainSgg(partial: Partial<TrainSggOptions> & Pick<TrainSgg
         const now = performance.now();
         state.trainSeconds += (now - segment) / 1000;
         segment = now;
-        const line: Record<string, unknown> = { step: done, lr: Number(result.lr.toPrecision(4)), seconds: Math.round(state.trainSeconds), load: Number(loadavg()[0]!.toFixed(2)) };
+        const line: Record<string, unknown> = {
+          step: done, lr: Number(result.lr.toPrecision(4)), seconds: Math.round(state.trainSeconds), dataWaitMs: Math.round(waited / count), load: Number(loadavg()[0]!.toFixed(2)),
+        };
+        waited = 0;
         for (const [k, v] of Object.entries(sums)) line[k] = Number((v / count).toFixed(4));
         await log(line);
         for (const k of Object.keys(sums)) delete sums[k];
@@ -224,11 +247,13 @@ export async function trainSgg(partial: Partial<TrainSggOptions> & Pick<TrainSgg
           state.bestScore = score;
           state.bestStep = done;
           await trainer.save(paths.best);
+          await average?.save(paths.bestAverage, 'sgg');
         }
         segment = performance.now();
       }
       if (done % o.checkpointEvery === 0 || done === o.steps) {
         await trainer.save(paths.last);
+        await average?.save(paths.lastAverage, 'sgg');
         await saveState();
       }
     }
@@ -237,13 +262,14 @@ export async function trainSgg(partial: Partial<TrainSggOptions> & Pick<TrainSgg
   }
 
   if (existsSync(paths.best)) await trainer.load(paths.best, { strict: false });
+  if (average && existsSync(paths.bestAverage)) average = await WeightAverage.load(paths.bestAverage, o.ema);
   events.onPhase?.('test scenes', o.testScenes);
   const testItems = await worldEvalItems(config, o.worldSeed, 'test', o.testScenes, events.onProgress);
   events.onPhase?.('testing', o.testScenes);
   const test = await evaluate(testItems, true);
   await log({ eval: 'test', step: state.bestStep, clean: metricSummary(test.clean), augmented: test.augmented ? metricSummary(test.augmented) : null });
   const seconds = (performance.now() - started) / 1000;
-  await writeGenerator(network, trainer.parameterValues(), o.out, {
+  await writeGenerator(network, weights(), o.out, {
     name: 'sgvqa-sgg-world',
     training: {
       command: o.command ?? null,
@@ -254,6 +280,7 @@ export async function trainSgg(partial: Partial<TrainSggOptions> & Pick<TrainSgg
       warmupSteps: o.warmupSteps,
       seed: o.seed,
       optimizer: 'adam, warm-up + cosine, global-norm clip 5',
+      weightAverage: o.ema > 0 ? { decay: o.ema } : null,
       data: {
         world: 'shapes world (graph/world), rendered on the fly',
         worldSeed: o.worldSeed,

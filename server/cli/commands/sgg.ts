@@ -45,7 +45,7 @@ async function loadGenerator(path: string, threads?: number) {
 
 interface TrainCli {
   out: string; runDir: string; steps: string; batch: string; lr: string; warmup: string; seed: string; worldSeed: string; pool: string;
-  evalEvery: string; valScenes: string; testScenes: string; threads?: string; resume?: boolean; worker: boolean; augment: boolean; json?: boolean;
+  evalEvery: string; valScenes: string; testScenes: string; threads?: string; ema: string; resume?: boolean; worker: boolean; augment: boolean; json?: boolean;
 }
 
 interface ExtractCli { images: string; out: string; sgg: string; scoreThreshold?: string; relationThreshold?: string; concurrency: string; threads?: string; resume: boolean; json?: boolean }
@@ -71,6 +71,7 @@ export function registerSggCommands(program: Command): void {
     .option('--val-scenes <n>', 'validation scenes (world split val)', '200')
     .option('--test-scenes <n>', 'test scenes for the final metrics (world split test)', '500')
     .option('--threads <n>', 'onnxruntime threads (default: all cores)')
+    .option('--ema <decay>', 'decay of the weight average that is evaluated and exported (0: raw weights)', '0.998')
     .option('--resume', 'continue from <run-dir>/last.ckpt')
     .option('--no-worker', 'render and augment on the main thread')
     .option('--no-augment', 'train on the clean images')
@@ -90,6 +91,7 @@ export function registerSggCommands(program: Command): void {
         evalEvery: number(o.evalEvery, '--eval-every', { integer: true, min: 1 }),
         valScenes: number(o.valScenes, '--val-scenes', { integer: true, min: 1 }),
         testScenes: number(o.testScenes, '--test-scenes', { integer: true, min: 1 }),
+        ema: number(o.ema, '--ema', { min: 0, max: 0.99999 }),
         resume: o.resume === true,
         worker: o.worker,
         command: `sgvqa sgg train ${process.argv.slice(4).join(' ')}`.trim(),
