@@ -61,11 +61,13 @@ export function progressReporter(): { report: (label: string, done: number, tota
   };
 }
 
-export async function prepareData(dataDir: string, generator: GeneratorHandle | undefined, views: number | undefined): Promise<PreparedVqaData> {
+export async function prepareData(dataDir: string, generator: GeneratorHandle | undefined, views: number | undefined, maxTrainImages?: number): Promise<PreparedVqaData> {
   const { prepareVqaData } = await import('../../models/vqa/data/prepare.ts');
   const progress = progressReporter();
   try {
-    return await prepareVqaData({ dataDir, ...(generator ? { generator } : {}), ...(views !== undefined ? { views } : {}), onProgress: progress.report });
+    return await prepareVqaData({
+      dataDir, ...(generator ? { generator } : {}), ...(views !== undefined ? { views } : {}), ...(maxTrainImages !== undefined ? { maxTrainImages } : {}), onProgress: progress.report,
+    });
   } finally {
     progress.stop();
   }

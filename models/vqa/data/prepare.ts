@@ -32,6 +32,11 @@ export interface PrepareOptions {
   /** Augmented views per training image (default 2); evaluation splits use view 0 only. */
   readonly views?: number;
   readonly viewSeed?: number;
+  /**
+   * Use only the first n training images (sorted ids) and their questions: a smaller, cheaper training
+   * set (its generator views are cached separately). Default: all.
+   */
+  readonly maxTrainImages?: number;
   readonly splits?: readonly SplitName[];
   readonly onProgress?: (label: string, done: number, total: number) => void;
 }
@@ -51,6 +56,7 @@ export interface PreparedVqaData {
   readonly locations: LocationClassifier | null;
   readonly generator: { path: string; sha256: string } | null;
   readonly views: number;
+  readonly maxTrainImages: number | null;
 }
 
 async function locationClassifier(dataDir: string, train: VqaSplit, onProgress?: PrepareOptions['onProgress']): Promise<LocationClassifier> {
@@ -66,7 +72,12 @@ export async function prepareVqaData(options: PrepareOptions): Promise<PreparedV
   if (!names.includes('train')) throw new VqaDataError('vqa/data: the train split is needed (vocabularies come from it)');
   const loaded = new Map<SplitName, VqaSplit>();
   for (const name of names) loaded.set(name, await requireSplit(options.dataDir, name));
-  const train = loaded.get('train')!;
+  let train = loaded.get('train')!;
+  if (options.maxTrainImages !== undefined) {
+    const keep = new Set([...new Set(train.questions.map(([, q]) => q.imageId))].sort().slice(0, options.maxTrainImages));
+    train = { ...train, questions: train.questions.filter(([, q]) => keep.has(q.imageId)), graphs: new Map([...train.graphs].filter(([id]) => keep.has(id))) };
+    loaded.set('train', train);
+  }
   const vocabularies = await buildVocabularies(train);
   const views = options.views ?? 2;
   let locations: LocationClassifier | null = null;
@@ -81,7 +92,9 @@ export async function prepareVqaData(options: PrepareOptions): Promise<PreparedV
     if (options.generator) {
       const imageIds = [...new Set(split.questions.map(([, q]) => q.imageId))].sort();
       const dir = splitDir(options.dataDir, name);
+      const subset = name === 'train' && options.maxTrainImages !== undefined ? imageIds.length : undefined;
       await buildViewCache(dir, {
+        ...(subset !== undefined ? { subset } : {}),
         predictor: options.generator.predictor,
         generatorSha256: options.generator.sha256,
         ...(locations ? { locations } : {}),
@@ -90,7 +103,7 @@ export async function prepareVqaData(options: PrepareOptions): Promise<PreparedV
         imageIds,
         onProgress: (d, t) => options.onProgress?.(`${name} views`, d, t),
       });
-      predicted = predictedSource((await loadViewCache(dir)).views);
+      predicted = predictedSource((await loadViewCache(dir, subset !== undefined ? { subset } : {})).views);
     }
     splits.set(name, {
       name,
@@ -107,5 +120,6 @@ export async function prepareVqaData(options: PrepareOptions): Promise<PreparedV
     locations,
     generator: options.generator ? { path: options.generator.path, sha256: options.generator.sha256 } : null,
     views,
+    maxTrainImages: options.maxTrainImages ?? null,
   };
 }

@@ -39,6 +39,7 @@ export function trainingDataFor(prepared: PreparedVqaData, config: VqaTrainingCo
       valQuestions: val.examples.qids.length,
       generator: prepared.generator,
       augmentedViews: prepared.views,
+      maxTrainImages: prepared.maxTrainImages,
       locationClassifier: prepared.locations ? { trainAccuracy: prepared.locations.trainAccuracy } : null,
     },
   };

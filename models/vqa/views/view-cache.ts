@@ -3,6 +3,7 @@
  *   <split>/views/view-0.json        the generator's graphs of the images themselves
  *   <split>/views/view-<k>.json      ... of augmented view k (1..K), view-spec.ts from (seed, image, k)
  *   <split>/views/manifest.json      seed, K, view ranges, the generator's sha256, counts (written last)
+ * (`views-<n>/` instead of `views/` for a cache over the first n images of the split).
  * Each file is a GQA scene-graphs file (boxes in the view's frame, `score` / `scores` from the generator,
  * the predicted location in `location` and `extra.scores.location`). A view file is written whole when
  * its view is done, so an interrupted build keeps the views it finished and resumes with the next one.
@@ -39,7 +40,14 @@ export interface ViewCacheManifest extends ViewCacheKey {
   readonly objects: number[];
 }
 
+/** The cache folder of a split: `views`, or `views-<n>` for a cache over a subset of n images. */
+export function viewCacheDir(splitDir: string, subset?: number): string {
+  return join(splitDir, subset === undefined ? 'views' : `views-${subset}`);
+}
+
 export interface BuildViewCacheOptions {
+  /** Cache over a subset of the split's images (a separate folder, `views-<n>`). */
+  readonly subset?: number;
   readonly predictor: SceneGraphPredictor;
   readonly generatorSha256: string;
   readonly locations?: LocationClassifier;
@@ -74,7 +82,7 @@ function imagePath(imagesDir: string, imageId: string, files: ReadonlySet<string
 
 /** Builds (or completes) the view cache of a split folder. Returns its manifest. */
 export async function buildViewCache(splitDir: string, options: BuildViewCacheOptions): Promise<ViewCacheManifest> {
-  const dir = join(splitDir, 'views');
+  const dir = viewCacheDir(splitDir, options.subset);
   await mkdir(dir, { recursive: true });
   const key: ViewCacheKey = { views: options.views, seed: options.seed, generator: options.generatorSha256, ranges: options.ranges ?? DEFAULT_VIEW_RANGES };
   const existing = await readManifest(dir);
@@ -125,8 +133,8 @@ export async function buildViewCache(splitDir: string, options: BuildViewCacheOp
 }
 
 /** The cached views of a split: image id -> [view 0, view 1, ...] with their transforms. */
-export async function loadViewCache(splitDir: string, options: { maxViews?: number } = {}): Promise<{ manifest: ViewCacheManifest; views: Map<string, ViewedGraph[]> }> {
-  const dir = join(splitDir, 'views');
+export async function loadViewCache(splitDir: string, options: { maxViews?: number; subset?: number } = {}): Promise<{ manifest: ViewCacheManifest; views: Map<string, ViewedGraph[]> }> {
+  const dir = viewCacheDir(splitDir, options.subset);
   const manifest = await readManifest(dir);
   if (!manifest) throw new VqaDataError(`vqa/views: no view cache in ${dir} (build it with the scene-graph generator first)`);
   const count = Math.min(manifest.views, options.maxViews ?? manifest.views);

@@ -25,6 +25,7 @@ interface AblationCommandOptions {
   parallel: string;
   threads: string;
   views?: string;
+  maxTrainImages: string;
   sgg?: string;
   json?: boolean;
 }
@@ -49,6 +50,7 @@ export function registerExperimentCommand(program: Command): void {
     .option('--parallel <n>', 'runs trained at once', '2')
     .option('--threads <n>', 'onnxruntime threads per run', '1')
     .option('--views <k>', 'augmented views per training image (default 2)')
+    .option('--max-train-images <n>', 'training images (and their questions) the runs draw from', '2000')
     .option('--sgg <file>', 'scene-graph generator .onnx (default models/pretrained/sgg.onnx)')
     .option('--json', 'print the result as JSON instead of the table')
     .action(async (options: AblationCommandOptions) => {
@@ -68,7 +70,7 @@ export function registerExperimentCommand(program: Command): void {
       numberOption(options.sslWeight, '--ssl-weight');
       const generator = await loadGenerator(options.sgg, true);
       try {
-        const prepared = await prepareData(options.data, generator, intOption(options.views, '--views'));
+        const prepared = await prepareData(options.data, generator, intOption(options.views, '--views'), intOption(options.maxTrainImages, '--max-train-images'));
         const { progressBar } = await import('../progress.ts');
         const total = graphs.length * ssl.length * seeds + seeds;
         const bar = progressBar('ablation', total, 'runs');

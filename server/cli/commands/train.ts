@@ -24,6 +24,7 @@ export interface TrainCommandOptions {
   maxTrainQuestions?: string;
   maxEvalQuestions?: string;
   views?: string;
+  maxTrainImages?: string;
   sgg?: string;
   threads?: string;
   resume?: boolean;
@@ -81,6 +82,7 @@ export function registerTrainCommand(program: Command): void {
     .option('--max-train-questions <n>', 'train on a fixed random subset of this many questions')
     .option('--max-eval-questions <n>', 'evaluate each epoch on the first N validation questions')
     .option('--views <k>', 'augmented views per training image in the predicted-graph cache (default 2)')
+    .option('--max-train-images <n>', 'use only the first N training images and their questions')
     .option('--sgg <file>', 'scene-graph generator .onnx (default models/pretrained/sgg.onnx)')
     .option('--threads <n>', 'onnxruntime threads (default 1: fastest on a shared 2-core machine)')
     .option('--resume', 'continue from DIR/checkpoint.ckpt at the next epoch')
@@ -98,7 +100,7 @@ export function registerTrainCommand(program: Command): void {
       const needGenerator = config.graphs === 'predicted' || config.ssl.levels.length > 0;
       const generator = await loadGenerator(options.sgg, needGenerator);
       try {
-        const prepared = await prepareData(options.data, generator, intOption(options.views, '--views'));
+        const prepared = await prepareData(options.data, generator, intOption(options.views, '--views'), intOption(options.maxTrainImages, '--max-train-images'));
         const started = performance.now();
         const { result, test } = await trainAndTest(prepared, config, options.out, { ...(options.resume ? { resume: true } : {}), threads });
         const summary = { out: options.out, model: result.modelPath, best: result.best, test, seconds: (performance.now() - started) / 1000 };
