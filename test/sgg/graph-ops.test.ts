@@ -9,7 +9,7 @@ import { Graph, toOnnx } from '../../models/nn/index.ts';
 import { createSession } from '../../models/nn/runtime/index.ts';
 import { PAIR_FEATURES, pairGeometry } from '../../models/sgg/graph/pair-geometry.ts';
 import { topK } from '../../models/sgg/graph/top-k.ts';
-import { decodeBoxes } from '../../models/sgg/network/contract-graph.ts';
+import { CHANNEL_LOGIT, channelLogits, decodeBoxes } from '../../models/sgg/network/contract-graph.ts';
 import { spaceToDepth } from '../../models/sgg/network/backbone.ts';
 
 type Box = [number, number, number, number];
@@ -151,6 +151,18 @@ describe('spaceToDepth', () => {
         }
       }
     }
+    await session.release();
+  });
+});
+
+describe('channelLogits', () => {
+  it('gives each detection the heatmap it came from as a confident one-hot', async () => {
+    const g = new Graph('channels');
+    const indices = g.input('indices', 'int64', [1, 3]);
+    g.output('logits', channelLogits(indices, 1024, 2));
+    const session = await createSession(toOnnx(g), { threads: 1 });
+    const r = await session.run({ indices: new OrtTensor('int64', BigInt64Array.of(5n, 1030n, 2047n), [1, 3]) });
+    expect(Array.from(r.logits!.data as Float32Array)).toEqual([CHANNEL_LOGIT, 0, 0, CHANNEL_LOGIT, 0, CHANNEL_LOGIT]);
     await session.release();
   });
 });

@@ -9,7 +9,7 @@
  *   rank when its score >= relationScoreGate
  *
  * Outputs (batch axis dropped): boxes [K, 4] in 0..1, scores [K], class_logits [K, C],
- * attr_<g>_logits [K, A_g] per attribute group (the heatmap group's are the heatmap logits at the cell),
+ * attr_<g>_logits [K, A_g] per attribute group (the heatmap group's: a one-hot of the peak's map),
  * rel_logits [K, K, R] (predicate 0 = no relation).
  */
 import { Graph, type Tensor } from '../../nn/index.ts';
@@ -17,7 +17,6 @@ import {
   add, cast, concat, div, equal, exp, greaterOrEqual, max, maxPool, min, mod, mul, reshape, sigmoid, slice, squeeze, sub, unsqueeze,
 } from '../../nn/ops/index.ts';
 import { type SggConfig, gridSize } from '../config.ts';
-import { featureRows, gatherRows } from '../graph/gather-cells.ts';
 import { topK } from '../graph/top-k.ts';
 import type { SggNetwork } from './sgg-network.ts';
 
@@ -42,6 +41,20 @@ export function decodeBoxes(box: Tensor, cells: Tensor, grid: number): Tensor {
   return min(max(concat([sub(centre, half), add(centre, half)], -1), 0), 1);
 }
 
+/**
+ * The heatmap group's logits of each detection: its value is the map the peak came from (index div G^2),
+ * given as a confident one-hot (logit 4 vs 0). Reading the maps' logits at the cell instead mislabels an
+ * object inside a hollow one, whose centre the container's map also covers.
+ */
+export const CHANNEL_LOGIT = 4;
+
+export function channelLogits(indices: Tensor, cellsPerMap: number, channels: number): Tensor {
+  const g = indices.graph;
+  const channel = unsqueeze(div(indices, g.scalar(cellsPerMap, 'int64')), [-1]); // [1, K, 1]
+  const values = g.constant(BigInt64Array.from({ length: channels }, (_, c) => BigInt(c)), 'int64', [channels]);
+  return mul(cast(equal(channel, values), 'float32'), CHANNEL_LOGIT);
+}
+
 export function buildContractGraph(network: SggNetwork): Graph {
   const { config } = network;
   const a = config.architecture;
@@ -60,13 +73,13 @@ export function buildContractGraph(network: SggNetwork): Graph {
   const { heads, rows } = network.objectsAt(features, cells);
   const boxes = decodeBoxes(heads.box, cells, grid);
   const gate = cast(greaterOrEqual(scores, a.relationScoreGate), 'float32');
-  const rel = network.relations.forward(heads.embedding, boxes, gate, rows);
+  const rel = network.relations.forward(heads.embedding, cells, boxes, gate, rows);
 
   graph.output('boxes', squeeze(boxes, [0]));
   graph.output('scores', squeeze(scores, [0]));
   graph.output('class_logits', squeeze(heads.classLogits, [0]));
   for (const group of config.labels.attributeGroups) {
-    const logits = group.name === a.heatmapGroup ? gatherRows(featureRows(heat), cells) : heads.attributeLogits.get(group.name)!;
+    const logits = group.name === a.heatmapGroup ? channelLogits(indices, cellsPerMap, network.heatChannels) : heads.attributeLogits.get(group.name)!;
     graph.output(attributeOutputName(group.name), squeeze(logits, [0]));
   }
   graph.output('rel_logits', squeeze(rel, [0]));

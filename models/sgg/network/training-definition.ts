@@ -59,13 +59,15 @@ export function trainingDefinition(network: SggNetwork, batchSize: number): Mode
     },
     targets,
     forward: ({ image, cells, pair_boxes, valid }) => {
+      // [B, M, 9, ...] -> [B, M, ...]: the centre cell's entry (the first of the nine).
+      const centre = (x: Tensor) => squeeze(slice(x, [0], [1], [2]), [2]);
       const { features, heat } = network.backbone.forward(image);
       const { heads, rows } = network.objectsAt(features, cells);
       const out: Record<string, Tensor> = {
         heat_logits: heat,
         box_params: heads.box,
         class_logits: heads.classLogits,
-        rel_logits: network.relations.forward(squeeze(slice(heads.embedding, [0], [1], [2]), [2]), pair_boxes, valid, rows),
+        rel_logits: network.relations.forward(centre(heads.embedding), centre(cells), pair_boxes, valid, rows),
       };
       for (const [g, logits] of heads.attributeLogits) out[`attr_${g}_logits`] = logits;
       return out;

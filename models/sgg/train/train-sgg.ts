@@ -66,7 +66,7 @@ export interface TrainSggOptions {
 }
 
 export const DEFAULT_TRAIN: Omit<TrainSggOptions, 'out' | 'runDir'> = {
-  steps: 4000,
+  steps: 5000,
   batchSize: 16,
   lr: 3e-3,
   warmupSteps: 100,

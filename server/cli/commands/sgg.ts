@@ -60,7 +60,7 @@ export function registerSggCommands(program: Command): void {
     .description('train the generator on the shapes world (rendered on the fly) and export it as ONNX + manifest')
     .option('--out <file>', 'model to write (.onnx; the .json manifest goes beside it)', DEFAULT_SGG)
     .option('--run-dir <dir>', 'checkpoints and logs (last.ckpt, best.ckpt, state.json, log.jsonl)', join(tmpdir(), 'sgvqa-sgg-run'))
-    .option('--steps <n>', 'training steps', '4000')
+    .option('--steps <n>', 'training steps', '5000')
     .option('--batch <n>', 'images per step', '16')
     .option('--lr <x>', 'peak learning rate (Adam, warm-up then cosine)', '3e-3')
     .option('--warmup <n>', 'warm-up steps', '100')
