@@ -29,6 +29,7 @@ export interface TrainCommandOptions {
   threads?: string;
   resume?: boolean;
   ship?: string;
+  generateWorld?: boolean;
   json?: boolean;
 }
 
@@ -86,6 +87,7 @@ export function registerTrainCommand(program: Command): void {
     .option('--sgg <file>', 'scene-graph generator .onnx (default models/pretrained/sgg.onnx)')
     .option('--threads <n>', 'onnxruntime threads (default 1: fastest on a shared 2-core machine)')
     .option('--resume', 'continue from DIR/checkpoint.ckpt at the next epoch')
+    .option('--generate-world', 'first write the standard shapes-world splits into --data where missing (train 8000 scenes x 12 questions, val 500 x 10, test 1000 x 10, seed 6)')
     .option('--ship <file>', 'also copy the best model to FILE (.onnx) with a manifest that records the test metrics (e.g. models/pretrained/vqa.onnx)')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', [
@@ -96,6 +98,10 @@ export function registerTrainCommand(program: Command): void {
     ].join('\n'))
     .action(async (options: TrainCommandOptions) => {
       const config = await trainingConfigFromOptions(options);
+      if (options.generateWorld) {
+        const { generateStandardWorld } = await import('../vqa-world.ts');
+        await generateStandardWorld(options.data);
+      }
       const threads = intOption(options.threads, '--threads') ?? 1;
       const needGenerator = config.graphs === 'predicted' || config.ssl.levels.length > 0;
       const generator = await loadGenerator(options.sgg, needGenerator);
