@@ -3,7 +3,7 @@
  * stale client/dist), the real API server on loopback port 0 serving it, and Debian's chromium driven by
  * playwright-core with a fresh profile, no network beyond loopback. Screenshots go to
  * test/browser/screenshots/latest/ (ignored by git); with SGVQA_UPDATE_SCREENSHOTS=1 the committed copies
- * in test/browser/screenshots/ are refreshed too.
+ * of the key ones in client/screenshots/ are refreshed too.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,8 +17,9 @@ import { defaultHttpConfig, startHttpServer, type ModelFiles, type RunningServer
 
 export const repoRoot = resolve(fileURLToPath(import.meta.url), '../../..');
 export const CHROMIUM = '/usr/bin/chromium';
-export const screenshotDir = join(repoRoot, 'test/browser/screenshots');
-const latestDir = join(screenshotDir, 'latest');
+/** The committed screenshots of the page's main states (listed in client/README.md). */
+export const screenshotDir = join(repoRoot, 'client/screenshots');
+const latestDir = join(repoRoot, 'test/browser/screenshots/latest');
 
 /** The flags the project runs chromium with (headless, sandbox off for containers, nothing phoning home). */
 export const CHROMIUM_ARGS = [
@@ -76,7 +77,7 @@ export async function startHarness(options: { viewport?: { width: number; height
 }
 
 /**
- * Saves a screenshot artifact to screenshots/latest/; a `key` one (listed in client/README.md) also
+ * Saves a screenshot artifact to test/browser/screenshots/latest/; a `key` one (listed in client/README.md) also
  * refreshes its committed copy when SGVQA_UPDATE_SCREENSHOTS=1.
  */
 export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean; key?: boolean } = {}): Promise<string> {
@@ -84,7 +85,10 @@ export async function saveScreenshot(page: Page, name: string, options: { fullPa
   const path = join(latestDir, `${name}.png`);
   await page.screenshot({ path, fullPage: options.fullPage ?? false });
   // The committed copies are palette PNGs: a third of the size, and the UI's flat colours survive it.
-  if (options.key && process.env.SGVQA_UPDATE_SCREENSHOTS === '1') await sharp(path).png({ palette: true, quality: 90, compressionLevel: 9, effort: 10 }).toFile(join(screenshotDir, `${name}.png`));
+  if (options.key && process.env.SGVQA_UPDATE_SCREENSHOTS === '1') {
+    mkdirSync(screenshotDir, { recursive: true });
+    await sharp(path).png({ palette: true, quality: 90, compressionLevel: 9, effort: 10 }).toFile(join(screenshotDir, `${name}.png`));
+  }
   return path;
 }
 
