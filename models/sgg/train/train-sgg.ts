@@ -73,7 +73,7 @@ export const DEFAULT_TRAIN: Omit<TrainSggOptions, 'out' | 'runDir'> = {
   seed: 1,
   worldSeed: 0,
   poolSize: 2000,
-  evalEvery: 500,
+  evalEvery: 250,
   valScenes: 200,
   testScenes: 500,
   logEvery: 50,

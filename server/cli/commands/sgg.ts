@@ -67,7 +67,7 @@ export function registerSggCommands(program: Command): void {
     .option('--seed <n>', 'seed of initialization and batches', '1')
     .option('--world-seed <s>', 'seed of the world splits (train / val / test)', '0')
     .option('--pool <n>', 'scenes kept in memory (one new scene per step replaces the oldest)', '2000')
-    .option('--eval-every <n>', 'steps between validation runs', '500')
+    .option('--eval-every <n>', 'steps between validation runs', '250')
     .option('--val-scenes <n>', 'validation scenes (world split val)', '200')
     .option('--test-scenes <n>', 'test scenes for the final metrics (world split test)', '500')
     .option('--threads <n>', 'onnxruntime threads (default: all cores)')
