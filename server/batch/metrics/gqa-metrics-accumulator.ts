@@ -12,6 +12,12 @@
  *
  * Which questions count follows eval.py: everything is computed over balanced questions only; entailed
  * questions (any balancedness) supply answers for consistency. See server/batch/METRICS.md.
+ *
+ * One-pass use (`addAnswered`): a batch evaluation knows each prediction when it reads the question, so it
+ * gives both at once (and the question's attention), after the scene graphs and before the choices. An
+ * entailed id met before its own question gets its index then; one never met counts as absent from the
+ * questions file, as in the two-pass order. Fed in questions-file order, the result is identical to the
+ * two-pass one on the same files, bit for bit (the float sums run in the same order).
  */
 import type { GqaChoice, GqaQuestion } from '../../../graph/formats/gqa-schema.ts';
 import { MissingEntriesError, type MissingEntryKind } from '../errors/missing-entries-error.ts';
@@ -47,6 +53,7 @@ const CORRECT = 4;
 const COMMON = 8;
 const HAS_CHOICE = 16;
 const HAS_ATTENTION = 32;
+const HAS_PREDICTION = 64;
 
 const PHASES = ['predictions', 'scenes', 'questions', 'choices', 'attentions', 'finished'] as const;
 type Phase = (typeof PHASES)[number];
@@ -54,8 +61,11 @@ type Phase = (typeof PHASES)[number];
 export class GqaMetricsAccumulator {
   private readonly allowMissing: boolean;
   private readonly withChoices: boolean;
-  private readonly withGrounding: boolean;
+  private withGrounding: boolean;
   private phase: Phase = 'predictions';
+  /** `two-pass`: addPrediction then addQuestion; `one-pass`: addAnswered. Set by the first of them. */
+  private mode: 'two-pass' | 'one-pass' | undefined;
+  private predictionCount = 0;
 
   private readonly predictionIndex = new Map<string, number>();
   private readonly predictedAnswer = new GrowableInt32Array(1 << 16);
@@ -99,10 +109,12 @@ export class GqaMetricsAccumulator {
 
   /** One entry of the official predictions file. */
   addPrediction(questionId: string, prediction: string): void {
+    this.setMode('two-pass');
     this.enter('predictions');
     if (this.predictionIndex.has(questionId)) throw new ScoreInputError(`duplicate prediction for question "${questionId}"`);
     this.predictionIndex.set(questionId, this.predictedAnswer.length);
     this.predictedAnswer.push(this.answers.intern(prediction));
+    this.predictionCount++;
   }
 
   /** One scene of the scene-graphs file (grounding only; before the questions). */
@@ -114,6 +126,7 @@ export class GqaMetricsAccumulator {
 
   /** One entry of the questions file. */
   addQuestion(questionId: string, question: GqaQuestion): void {
+    this.setMode('two-pass');
     this.enter('questions');
     this.questionCount++;
     const index = this.predictionIndex.get(questionId);
@@ -122,6 +135,47 @@ export class GqaMetricsAccumulator {
       if (this.firstMissingPredictions.length < FIRST_MISSING) this.firstMissingPredictions.push(questionId);
       return;
     }
+    this.scoreQuestion(index, questionId, question);
+  }
+
+  /**
+   * One question with its prediction (one-pass use; after the scene graphs, before the choices), and its
+   * attention when grounding is on (`undefined`: none, left out of grounding like a missing map).
+   */
+  addAnswered(questionId: string, question: GqaQuestion, prediction: string, attention?: readonly AttentionEntry[]): void {
+    this.setMode('one-pass');
+    this.enter('questions');
+    this.questionCount++;
+    const index = this.indexOf(questionId);
+    if (this.flags[index]! & HAS_PREDICTION) throw new ScoreInputError(`duplicate question "${questionId}"`);
+    this.predictedAnswer.set(index, this.answers.intern(prediction));
+    this.flags[index] = this.flags[index]! | HAS_PREDICTION;
+    this.predictionCount++;
+    this.scoreQuestion(index, questionId, question);
+    if (attention !== undefined && this.withGrounding && this.flags[index]! & BALANCED) this.scoreAttention(index, questionId, attention);
+  }
+
+  /**
+   * Stops computing grounding: it is null in the result (one-pass use, when the scene graphs turn out to
+   * lack objects the annotations point to, which would otherwise be an error).
+   */
+  dropGrounding(): void {
+    this.withGrounding = false;
+  }
+
+  /** The index of a question id, new ones numbered on (one-pass use). */
+  private indexOf(questionId: string): number {
+    let index = this.predictionIndex.get(questionId);
+    if (index === undefined) {
+      index = this.predictedAnswer.length;
+      this.predictionIndex.set(questionId, index);
+      this.predictedAnswer.push(UNPREDICTED);
+      this.reserve(index + 1);
+    }
+    return index;
+  }
+
+  private scoreQuestion(index: number, questionId: string, question: GqaQuestion): void {
     if (this.flags[index]! & IN_QUESTIONS) throw new ScoreInputError(`duplicate question "${questionId}"`);
     const gold = question.answer;
     if (gold === undefined) {
@@ -129,12 +183,13 @@ export class GqaMetricsAccumulator {
     }
     const predicted = this.answers.text(this.predictedAnswer.get(index));
     const correct = predicted === gold;
+    const known = this.flags[index]!;
     if (question.isBalanced !== true) {
-      this.flags[index] = IN_QUESTIONS | (correct ? CORRECT : 0);
+      this.flags[index] = known | IN_QUESTIONS | (correct ? CORRECT : 0);
       return;
     }
     const common = isCommonQuestion(question.types?.detailed);
-    this.flags[index] = IN_QUESTIONS | BALANCED | (correct ? CORRECT : 0) | (common ? COMMON : 0);
+    this.flags[index] = known | IN_QUESTIONS | BALANCED | (correct ? CORRECT : 0) | (common ? COMMON : 0);
     this.balancedOrder.push(index);
 
     if (correct) this.correctBalanced++;
@@ -152,7 +207,9 @@ export class GqaMetricsAccumulator {
 
     if (correct && question.entailed) {
       const others = question.entailed.filter((id) => id !== questionId);
-      if (others.length > 0) this.links.addAnchor(others.map((id) => this.predictionIndex.get(id) ?? UNPREDICTED));
+      if (others.length > 0) {
+        this.links.addAnchor(others.map((id) => (this.mode === 'one-pass' ? this.indexOf(id) : (this.predictionIndex.get(id) ?? UNPREDICTED))));
+      }
     }
 
     if (this.withGrounding) this.storeRegions(index, questionId, question);
@@ -178,11 +235,16 @@ export class GqaMetricsAccumulator {
   /** One question's attention (`withGrounding`; after the questions and choices). */
   addAttention(questionId: string, attention: readonly AttentionEntry[]): void {
     if (!this.withGrounding) throw new ScoreInputError('attentions were not announced (set withGrounding)');
+    if (this.mode === 'one-pass') throw new ScoreInputError('one-pass scoring takes each attention with its question (addAnswered)');
     this.enter('attentions');
     const index = this.predictionIndex.get(questionId);
     if (index === undefined) return;
+    if (!(this.flags[index]! & BALANCED)) return;
+    this.scoreAttention(index, questionId, attention);
+  }
+
+  private scoreAttention(index: number, questionId: string, attention: readonly AttentionEntry[]): void {
     const flags = this.flags[index]!;
-    if (!(flags & BALANCED)) return;
     if (flags & HAS_ATTENTION) throw new ScoreInputError(`duplicate attention for question "${questionId}"`);
     this.flags[index] = flags | HAS_ATTENTION;
 
@@ -244,7 +306,7 @@ export class GqaMetricsAccumulator {
       (index) => (flags[index]! & CORRECT) !== 0,
     );
     let unmatched = 0;
-    for (let i = 0; i < flags.length; i++) if (!(flags[i]! & IN_QUESTIONS)) unmatched++;
+    for (let i = 0; i < this.predictedAnswer.length; i++) if ((flags[i]! & (HAS_PREDICTION | IN_QUESTIONS)) === HAS_PREDICTION) unmatched++;
 
     return {
       accuracy: percentOf(this.correctBalanced, balanced.length),
@@ -261,7 +323,7 @@ export class GqaMetricsAccumulator {
       perSteps: this.bySteps.toRecord(),
       counts: {
         questions: this.questionCount,
-        predictions: this.predictedAnswer.length,
+        predictions: this.predictionCount,
         balanced: balanced.length,
         binary: this.binary.count,
         open: this.open.count,
@@ -293,13 +355,30 @@ export class GqaMetricsAccumulator {
 
   private startQuestions(): void {
     const n = this.predictedAnswer.length;
-    this.flags = new Uint8Array(n);
+    this.reserve(n);
+    this.flags.fill(HAS_PREDICTION, 0, n);
+  }
+
+  /** Room in the per-index arrays for `n` indices (grown by doubling in one-pass use). */
+  private reserve(n: number): void {
+    if (n <= this.flags.length && this.flags.length > 0) return;
+    const size = Math.max(n, 2 * this.flags.length, 1024);
+    const grow = <T extends Uint8Array | Int32Array | Float64Array>(old: T, fresh: T): T => {
+      fresh.set(old);
+      return fresh;
+    };
+    this.flags = grow(this.flags, new Uint8Array(size));
     if (this.withGrounding) {
-      this.regionStart = new Int32Array(n);
-      this.regionCount = new Int32Array(n);
-      this.imageOf = new Int32Array(n).fill(UNKNOWN_IMAGE);
-      this.groundingScores = new Float64Array(n);
+      this.regionStart = grow(this.regionStart, new Int32Array(size));
+      this.regionCount = grow(this.regionCount, new Int32Array(size));
+      this.imageOf = grow(this.imageOf, new Int32Array(size).fill(UNKNOWN_IMAGE));
+      this.groundingScores = grow(this.groundingScores, new Float64Array(size));
     }
+  }
+
+  private setMode(mode: 'two-pass' | 'one-pass'): void {
+    if (this.mode === undefined) this.mode = mode;
+    else if (this.mode !== mode) throw new ScoreInputError('addAnswered (one pass) cannot be mixed with addPrediction / addQuestion (two passes)');
   }
 
   private endQuestions(): void {

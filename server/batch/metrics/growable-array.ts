@@ -23,6 +23,12 @@ export class GrowableInt32Array {
     return this.data[index] ?? 0;
   }
 
+  /** Overwrites a filled slot. */
+  set(index: number, value: number): void {
+    if (index >= this.length) throw new RangeError(`growable-array: index ${index} is past the end (${this.length})`);
+    this.data[index] = value;
+  }
+
   /** A view of the filled part (shares memory; valid until the next push). */
   view(): Int32Array {
     return this.data.subarray(0, this.length);
