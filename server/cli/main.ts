@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerAskCommand } from './commands/ask.ts';
+import { registerEvalCommand } from './commands/eval.ts';
 import { registerExperimentCommand } from './commands/experiment.ts';
 import { registerGraphCommands } from './commands/graph.ts';
 import { registerProgramCommands } from './commands/program.ts';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerGraphCommands(program);
   registerProgramCommands(program);
   registerScoreCommand(program);
+  registerEvalCommand(program);
   registerServeCommand(program);
   registerSggCommands(program);
   registerWorldCommands(program);

@@ -1,15 +1,26 @@
 /**
- * One evaluation: answer every question on its scene graph, then compute the GQA metrics of the
- * predictions with server/batch's scorer. The loop yields to the event loop every few milliseconds, so
- * a long job never holds up live requests. A question that cannot be answered (no program for the
- * executor, no graph for its image, a program the graph cannot answer) gets an empty prediction, as
- * `sgvqa program run` does: counted, never guessed.
+ * One evaluation job: answer every question on its scene graph with server/batch's evaluation core (the
+ * same as `sgvqa eval`: questions grouped by image and batched, unanswerable questions recorded with
+ * their cause), then compute the GQA metrics of the predictions with server/batch's scorer. The job
+ * yields to the event loop between batches whenever it has worked a few milliseconds, so a long job never
+ * holds up live requests, and stops at the next batch when cancelled. A question that cannot be answered
+ * (no graph for its image, no program for the executor, a question the model cannot read) gets an
+ * empty prediction: counted, never guessed.
  */
 import { setImmediate as nextTick } from 'node:timers/promises';
 import type { GqaChoice, GqaPrediction, GqaQuestion } from '../../../graph/formats/gqa-schema.ts';
-import { executeProgram, parseSemantic, type ExecuteOptions } from '../../../graph/program/index.ts';
+import type { ExecuteOptions } from '../../../graph/program/index.ts';
 import type { SceneGraph } from '../../../graph/scene-graph.ts';
-import { computeGqaMetrics, type GqaMetrics } from '../../batch/index.ts';
+import {
+  computeGqaMetrics,
+  evaluateQuestions,
+  lookupGraphs,
+  SymbolicAnswerer,
+  type EvalAnswer,
+  type GqaMetrics,
+  type QuestionAnswerer,
+  type QuestionOnGraph,
+} from '../../batch/index.ts';
 import { HttpError, isHttpError } from '../errors/http-error.ts';
 import type { Answerer } from '../models/model-ports.ts';
 import type { WorkQueue } from '../work-queue.ts';
@@ -17,7 +28,7 @@ import type { WorkQueue } from '../work-queue.ts';
 export interface EvaluationSummary {
   questions: number;
   answered: number;
-  /** Questions with an empty prediction, by cause (`no-program`, `no-graph`, executor causes, ...). */
+  /** Questions with an empty prediction, by cause (`no-graph`, `no-program`, `unreadable-question`, executor causes, ...). */
   unanswered: Record<string, number>;
   seconds: number;
   questionsPerSecond: number;
@@ -48,29 +59,28 @@ export type EvaluationAnswerer =
 
 /** Milliseconds of work between yields to the event loop. */
 const SLICE_MS = 8;
+/** Questions per batch: the executor answers a batch in well under a slice; model answers queue one by one. */
+const BATCH = 32;
 
-type Answer = { prediction: string; unanswered?: string };
-
-async function answerOne(answerer: EvaluationAnswerer, graph: SceneGraph, question: GqaQuestion): Promise<Answer> {
-  if (answerer.kind === 'model') {
-    try {
-      const { answer } = await answerer.queue.runBackground(() => answerer.answerer.answer(graph, question.question));
-      return { prediction: answer };
-    } catch (error) {
-      // A question the model cannot read (too many words) is one unanswered question, not a failed job.
-      if (isHttpError(error) && error.code === 'invalid_question') return { prediction: '', unanswered: 'bad-question' };
-      throw error;
-    }
-  }
-  if (!question.semantic) return { prediction: '', unanswered: 'no-program' };
-  let program;
-  try {
-    program = parseSemantic(question.semantic);
-  } catch {
-    return { prediction: '', unanswered: 'bad-program' };
-  }
-  const result = executeProgram(graph, program, answerer.options);
-  return result.kind === 'answer' ? { prediction: result.answer } : { prediction: '', unanswered: result.cause };
+/** The server's model port as the core's answerer: one background task per question, in order. */
+function portAnswerer(answerer: Answerer, queue: WorkQueue): QuestionAnswerer {
+  return {
+    name: answerer.description.name,
+    async answerBatch(items: readonly QuestionOnGraph[]): Promise<EvalAnswer[]> {
+      const answers: EvalAnswer[] = [];
+      for (const { question, graph } of items) {
+        try {
+          const result = await queue.runBackground(() => answerer.answer(graph, question.question.question));
+          answers.push({ prediction: result.answer, confidence: result.confidence });
+        } catch (error) {
+          // A question the model cannot read (too many words) is one unanswered question, not a failed job.
+          if (!isHttpError(error) || error.code !== 'invalid_question') throw error;
+          answers.push({ prediction: '', confidence: 0, cause: 'unreadable-question', detail: error.message });
+        }
+      }
+      return answers;
+    },
+  };
 }
 
 export function evaluationTask(data: EvaluationData, answerer: EvaluationAnswerer): EvaluationTask {
@@ -78,22 +88,29 @@ export function evaluationTask(data: EvaluationData, answerer: EvaluationAnswere
     total: data.questions.length,
     async run(progress, signal) {
       const started = performance.now();
-      const predictions: GqaPrediction[] = [];
+      const predictions = new Array<GqaPrediction>(data.questions.length);
       const unanswered: Record<string, number> = {};
+      let done = 0;
       let sliceStart = performance.now();
-      for (const [questionId, question] of data.questions) {
-        const graph = await data.graphOf(question.imageId);
-        const answer: Answer = graph ? await answerOne(answerer, graph, question) : { prediction: '', unanswered: 'no-graph' };
-        if (answer.unanswered) unanswered[answer.unanswered] = (unanswered[answer.unanswered] ?? 0) + 1;
-        predictions.push({ questionId, prediction: answer.prediction });
-        if (performance.now() - sliceStart > SLICE_MS) {
-          progress(predictions.length);
-          await nextTick();
-          signal.throwIfAborted();
-          sliceStart = performance.now();
-        }
-      }
-      progress(predictions.length);
+      const core = answerer.kind === 'symbolic' ? new SymbolicAnswerer({ execute: answerer.options }) : portAnswerer(answerer.answerer, answerer.queue);
+      await evaluateQuestions(data.questions, lookupGraphs((imageId) => data.graphOf(imageId)), core, {
+        batchSize: BATCH,
+        signal,
+        onBatch: async ({ entries }) => {
+          for (const { question, answer } of entries) {
+            predictions[question.ordinal] = { questionId: question.questionId, prediction: answer.prediction };
+            if (answer.cause) unanswered[answer.cause] = (unanswered[answer.cause] ?? 0) + 1;
+          }
+          done += entries.length;
+          if (performance.now() - sliceStart > SLICE_MS) {
+            progress(done);
+            await nextTick();
+            signal.throwIfAborted();
+            sliceStart = performance.now();
+          }
+        },
+      });
+      progress(done);
       let metrics: GqaMetrics;
       try {
         metrics = await computeGqaMetrics({ predictions, questions: data.questions, choices: data.choices }, { allowMissing: true });
