@@ -77,6 +77,8 @@ export { barChartSvg } from './report/svg-bars.ts';
 export type { BarChartOptions, BarRow } from './report/svg-bars.ts';
 export { traceQuestion } from './report/question-traces.ts';
 export { REPORT_FILES_DIR, safeName, writeReports } from './report/write-reports.ts';
+export { writeScoreReport } from './report/score-report.ts';
+export type { ScoreReportOptions } from './report/score-report.ts';
 export type { ReportInput, ReportSources, WrittenReports } from './report/write-reports.ts';
 export type {
   ConfusedPair,

@@ -26,10 +26,10 @@ import type {
 } from './eval-types.ts';
 
 export const DEFAULT_WINDOW = 4096;
-export const DEFAULT_BATCH = 256;
+export const DEFAULT_BATCH = 512;
 
 export interface EvaluateOptions {
-  /** Questions per answerer call (default 256). */
+  /** Questions per answerer call (default 512: model runs amortize their fixed costs; a batch is also the journal's unit). */
   readonly batchSize?: number;
   /** Questions grouped by image at a time (default 4096). */
   readonly window?: number;

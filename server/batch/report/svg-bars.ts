@@ -51,6 +51,6 @@ export function barChartSvg(rows: readonly BarRow[], options: BarChartOptions): 
       `<rect x="${LABEL}" y="${y + 3}" width="${length.toFixed(1)}" height="${ROW - 6}" fill="${colour}"/>` +
       `<text x="${LABEL + BAR + 8}" y="${y + 15}">${escapeHtml(format(row.value))}<tspan class="note"> ${escapeHtml(row.note ?? '')}</tspan></text></g>`;
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="bars" role="img" aria-label="${escapeHtml(options.title)}" ` +
+  return `<svg class="bars" role="img" aria-label="${escapeHtml(options.title)}" ` +
     `viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${parts.join('')}</svg>`;
 }

@@ -29,6 +29,7 @@ interface EvalOptions {
   window?: string;
   ontology?: string;
   writeGraphs?: boolean;
+  worker: boolean;
 }
 
 /** A model file that must exist; a missing default names the command that builds it. */
@@ -44,7 +45,7 @@ function requireModel(path: string | undefined, fallback: string, what: string, 
  * manifest.json whose `executor` holds ontology and name classes), else a manifest.json beside the
  * questions file (world datasets carry one), else graph/program's GQA defaults.
  */
-async function executeOptions(ontology: string | undefined, questions: string): Promise<{ options?: ExecuteOptions; source?: string }> {
+export async function executeOptions(ontology: string | undefined, questions: string): Promise<{ options?: ExecuteOptions; source?: string }> {
   const file = ontology ?? join(dirname(questions), 'manifest.json');
   if (ontology === undefined && !existsSync(file)) return {};
   if (ontology !== undefined) requireFile(ontology, 'ontology file');
@@ -123,10 +124,11 @@ export function registerEvalCommand(program: Command): void {
     .requiredOption('--out <dir>', 'output folder: predictions.json, metrics.json, report.md, report.html, journal.jsonl, ...')
     .option('--limit <n>', 'evaluate only the first N questions of the file')
     .option('--resume', 'continue an interrupted run from the journal in --out (refused when the inputs differ)')
-    .option('--batch <n>', 'questions per model run (default 256)')
+    .option('--batch <n>', 'questions per model run (default 512)')
     .option('--window <n>', 'questions grouped by image at a time (default 4096)')
     .option('--ontology <file>', 'executor ontology JSON {category: [values]} or a world manifest.json (default: manifest.json beside the questions, if any)')
     .option('--write-graphs', 'with --images: also write the predicted graphs as --out/scene-graphs.json')
+    .option('--no-worker', 'run the VQA model on the main thread, not in a worker thread (same answers; the worker overlaps model runs with reading and batching, which pays when a core is free)')
     .option('--json', 'print metrics, summary and file paths as JSON instead of tables')
     .addHelpText('after', [
       '',
@@ -166,6 +168,7 @@ export function registerEvalCommand(program: Command): void {
           ...(window !== undefined ? { window } : {}),
           ...(execute.options ? { execute: execute.options, executeSource: execute.source! } : {}),
           writeGraphs: options.writeGraphs === true,
+          modelWorker: options.worker,
           onProgress: bar.update,
         });
       } finally {

@@ -1,4 +1,4 @@
-/** `sgvqa score`: the official GQA metrics of any official-format predictions file. */
+/** `sgvqa score`: the official GQA metrics of any official-format predictions file (and, with --report, the reports `sgvqa eval` writes). */
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
 import { requireFile } from './graph.ts';
@@ -12,6 +12,8 @@ interface ScoreOptions {
   out: string;
   json?: boolean;
   allowMissing?: boolean;
+  report?: boolean;
+  ontology?: string;
 }
 
 export function registerScoreCommand(program: Command): void {
@@ -26,6 +28,8 @@ export function registerScoreCommand(program: Command): void {
     .requiredOption('--out <dir>', 'folder to write metrics.json into (created if needed)')
     .option('--json', 'print the metrics as JSON instead of a table')
     .option('--allow-missing', 'score only the questions that have a prediction (and choices / attention) instead of failing')
+    .option('--report', 'also write report.md and report.html (breakdowns, confused answers, wrong questions with graph and trace links) into --out')
+    .option('--ontology <file>', 'with --report: executor ontology for the traces (default: manifest.json beside the questions, if any)')
     .addHelpText('after', [
       '',
       'Metrics are computed over balanced questions (isBalanced: true), as eval.py does; unbalanced questions',
@@ -47,7 +51,14 @@ export function registerScoreCommand(program: Command): void {
       ]);
       const metrics = await scoreGqaFiles(options, { allowMissing: options.allowMissing, progress: fileProgress });
       const path = await writeMetricsJson(options.out, metrics);
+      let reports = '';
+      if (options.report) {
+        const [{ writeScoreReport }, { executeOptions }] = await Promise.all([import('../../batch/index.ts'), import('./eval.ts')]);
+        const execute = await executeOptions(options.ontology, options.questions);
+        const written = await writeScoreReport(options, options.out, metrics, execute.options ? { execute: execute.options, executeSource: execute.source! } : {});
+        reports = `Wrote ${written.markdown}\nWrote ${written.html}\n`;
+      }
       if (options.json) process.stdout.write(`${JSON.stringify(metrics, null, 2)}\n`);
-      else process.stdout.write(`${formatMetricsTable(metrics)}\nWrote ${path}\n`);
+      else process.stdout.write(`${formatMetricsTable(metrics)}\nWrote ${path}\n${reports}`);
     });
 }
