@@ -5,7 +5,8 @@
  * Both files are written atomically.
  */
 import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { writeFileAtomic } from '../../../graph/io/atomic-write.ts';
 import { toOnnx } from '../../nn/index.ts';
 import type { SggConfig } from '../config.ts';
@@ -62,6 +63,8 @@ export async function writeGenerator(
 ): Promise<SggManifest> {
   const bytes = contractModelBytes(network, values);
   const manifest = generatorManifest(network.config, bytes, basename(onnxPath), provenance);
+  // The shipped model's folder (models/pretrained) does not exist in a fresh clone until a model is built.
+  await mkdir(dirname(onnxPath), { recursive: true });
   await writeFileAtomic(onnxPath, bytes);
   await writeFileAtomic(sggManifestPath(onnxPath), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
