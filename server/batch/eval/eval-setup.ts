@@ -1,12 +1,11 @@
 /**
  * The parts of an evaluation run, loaded from its options: the answerer (the VQA model, or the symbolic
- * executor) and, with `--images`, the scene-graph generator, each with the identity the journal's
- * fingerprint records. Model files are loaded with one onnxruntime thread each (on a shared 2-core
- * machine one thread is faster per run than two; image decoding runs on other threads meanwhile).
+ * executor), with the identities of the answerer and of the graphs (the scene-graphs file, or the image
+ * folder and the generator) that the journal's fingerprint records. The model runs with one onnxruntime
+ * thread (on a shared 2-core machine one thread is faster per run than two), in a worker thread.
  */
 import { resolve } from 'node:path';
 import type { ExecuteOptions } from '../../../graph/program/index.ts';
-import type { SceneGraphGenerator } from '../../../models/sgg/index.ts';
 import type { VqaModel } from '../../../models/vqa/infer/index.ts';
 import type { QuestionAnswerer } from './eval-types.ts';
 import { fileIdentity, imageFolderIdentity, sha256Of, type RunFingerprint } from './run-fingerprint.ts';
@@ -33,7 +32,6 @@ export interface EvalSetup {
   /** In words, for the report. */
   readonly answererDescription: string;
   readonly model: VqaModel | undefined;
-  readonly generator: SceneGraphGenerator | undefined;
   readonly fingerprint: Pick<RunFingerprint, 'answerer' | 'graphs'>;
   /** Batches to keep in flight (2 when the model runs in a worker). */
   readonly inFlight: number;
@@ -42,7 +40,6 @@ export interface EvalSetup {
 
 export async function loadEvalSetup(options: EvalSetupOptions): Promise<EvalSetup> {
   let model: VqaModel | undefined;
-  let generator: SceneGraphGenerator | undefined;
   let worker: WorkerSession | undefined;
   try {
     let answerer: QuestionAnswerer;
@@ -63,31 +60,27 @@ export async function loadEvalSetup(options: EvalSetupOptions): Promise<EvalSetu
     }
     let graphs: RunFingerprint['graphs'];
     if (options.images !== undefined) {
-      const sgg = options.sgg!;
-      const [{ loadSceneGraphGenerator }, { fileSha256 }] = await Promise.all([import('../../../models/sgg/index.ts'), import('../../../models/vqa/views/index.ts')]);
-      generator = await loadSceneGraphGenerator(sgg, { threads: 1 });
-      graphs = imageFolderIdentity(options.images, await fileSha256(sgg));
+      // The generator itself runs in a worker thread (image-folder-graphs.ts); here only its identity.
+      const { fileSha256 } = await import('../../../models/vqa/views/index.ts');
+      graphs = imageFolderIdentity(options.images, await fileSha256(options.sgg!));
     } else {
       graphs = { kind: 'scene-graphs', file: fileIdentity(options.sceneGraphs!) };
     }
-    const loaded = { model, generator, worker };
+    const loaded = { model, worker };
     return {
       answerer,
       answererDescription,
       model,
-      generator,
       fingerprint: { answerer: answererFingerprint, graphs },
       inFlight: worker ? 2 : 1,
       async release() {
         await loaded.worker?.close();
         await loaded.model?.release();
-        await loaded.generator?.release();
       },
     };
   } catch (error) {
     await worker?.close();
     await model?.release();
-    await generator?.release();
     throw error;
   }
 }

@@ -1,36 +1,35 @@
 /**
  * Predicted scene graphs (`--images DIR [--sgg FILE]`): each image of the folder (DESIGN §3 naming,
- * `<imageId>.png|.jpg|.jpeg|.webp`) goes through the scene-graph generator once. Images are decoded a few
- * ahead (sharp works on libuv's threads) while the models run on the main thread, as models/sgg's batched
- * extraction does. The VQA model's location classifier gives each graph its location (the generator
- * predicts no scene attributes), from the decoded raster when it is the classifier's 256 x 256 input.
+ * `<imageId>.png|.jpg|.jpeg|.webp`) goes through the scene-graph generator once, in a worker thread
+ * (graph-worker.ts) that decodes a few images ahead and gives each graph its location from the VQA
+ * model's classifier (the generator predicts no scene attributes).
  *
- * Every graph (or the image's failure: no file, undecodable) is appended to a JSON-lines file as soon as it
- * is made, `{"imageId", "scene": GQA scene}` or `{"imageId", "failure": {cause, message}}`, with its offset
- * kept in memory: an image that comes back in a later window, a resumed run, the report's graph links and
- * `--write-graphs` read it from there instead of predicting it again. Graphs are always used as read back
- * from their GQA JSON, so a resumed run answers on exactly the graphs an uninterrupted one would.
+ * Every graph (or the image's failure: no file, two files, undecodable) is appended to a JSON-lines file
+ * as soon as it is made, `{"imageId", "scene": GQA scene}` or `{"imageId", "failure": {cause, message}}`,
+ * with its offset kept in memory: an image that comes back in a later window, a resumed run, the report's
+ * graph links and `--write-graphs` read it from there instead of predicting it again. Graphs are always
+ * used as read back from their GQA JSON, so a resumed run answers on exactly the graphs an uninterrupted
+ * one would.
  */
-import { readFile } from 'node:fs/promises';
 import { writeJsonObjectAtomic } from '../../../graph/io/atomic-write.ts';
-import { sceneGraphFromGqa, sceneGraphToGqa } from '../../../graph/formats/gqa.ts';
+import { sceneGraphFromGqa } from '../../../graph/formats/gqa.ts';
 import type { GqaScene } from '../../../graph/formats/gqa-schema.ts';
-import type { LabelProbability, SceneGraph } from '../../../graph/scene-graph.ts';
-// Single modules rather than the models' barrels, which load onnxruntime, sharp and the training code:
+// A single module rather than models/sgg's barrel, which loads onnxruntime, sharp and the training code:
 // every `sgvqa` command imports server/batch.
-import { isImageInputError } from '../../../models/sgg/errors/image-input-error.ts';
-import type { SceneGraphGenerator } from '../../../models/sgg/inference/generator.ts';
 import { listImages } from '../../../models/sgg/inference/image-folder.ts';
-import { mapOrdered, settle } from '../../../models/sgg/inference/ordered-map.ts';
-import type { LocationClassifier } from '../../../models/vqa/scene/location-classifier.ts';
+import type { LocationClassifierJson } from '../../../models/vqa/scene/location-classifier.ts';
+import { EvalError } from '../errors/eval-error.ts';
 import type { GraphOutcome, GraphProvider } from './eval-types.ts';
+import type { PredictedImage } from './graph-protocol.ts';
+import { GraphWorker } from './graph-worker-client.ts';
 import { JsonLinesWriter, readJsonLines } from './json-lines.ts';
 
 export interface ImageFolderGraphsOptions {
   readonly dir: string;
-  readonly generator: SceneGraphGenerator;
-  /** Gives predicted graphs their location (the VQA model's classifier); none: no location. */
-  readonly locations?: LocationClassifier | null;
+  /** The scene-graph generator's .onnx. */
+  readonly sgg: string;
+  /** Gives predicted graphs their location (the VQA model's classifier); null: no location. */
+  readonly locations?: LocationClassifierJson | null;
   /** The predicted-graphs file (JSON lines). */
   readonly file: string;
   /** Reuse the graphs already in `file` (otherwise it is started afresh). */
@@ -43,18 +42,11 @@ type Failure = { readonly cause: 'no-graph' | 'bad-image'; readonly message: str
 type Recorded = { readonly offset: number; readonly length: number } | { readonly failure: Failure };
 type Line = { imageId: string; scene: GqaScene } | { imageId: string; failure: Failure };
 
-interface Decoded {
-  readonly raster: Awaited<ReturnType<SceneGraphGenerator['prepare']>>['raster'];
-  readonly width: number;
-  readonly height: number;
-  readonly location: LabelProbability[] | undefined;
-}
-
 export class ImageFolderGraphs implements GraphProvider {
   /** Graphs predicted in this run, and taken from the file. */
   predicted = 0;
   reused = 0;
-  /** Seconds spent decoding (wall, overlapping) and running the generator. */
+  /** Seconds the generator worked (in its thread). */
   generatorSeconds = 0;
 
   private constructor(
@@ -63,8 +55,10 @@ export class ImageFolderGraphs implements GraphProvider {
     private readonly duplicates: ReadonlyMap<string, string>,
     private readonly recorded: Map<string, Recorded>,
     private readonly writer: JsonLinesWriter,
+    private readonly worker: GraphWorker,
   ) {}
 
+  /** Lists the folder, reads the graphs already predicted (resume), starts the generator's worker. */
   static async open(options: ImageFolderGraphsOptions): Promise<ImageFolderGraphs> {
     const { images, duplicates } = await listImages(options.dir);
     const paths = new Map(images.map((image) => [image.imageId, image.path]));
@@ -79,7 +73,8 @@ export class ImageFolderGraphs implements GraphProvider {
         validBytes = line.offset + line.length + 1;
       }
     }
-    return new ImageFolderGraphs(options, paths, duplicateOf, recorded, JsonLinesWriter.open(options.file, validBytes));
+    const worker = await GraphWorker.start({ sggPath: options.sgg, threads: 1, locations: options.locations ?? null, concurrency: options.concurrency ?? 6 });
+    return new ImageFolderGraphs(options, paths, duplicateOf, recorded, JsonLinesWriter.open(options.file, validBytes), worker);
   }
 
   /** The image file of `imageId`, if the folder has one. */
@@ -104,35 +99,26 @@ export class ImageFolderGraphs implements GraphProvider {
   }
 
   async *graphs(imageIds: readonly string[]): AsyncGenerator<readonly [string, GraphOutcome]> {
-    const decodes = mapOrdered(imageIds, this.options.concurrency ?? 6, async (imageId) => {
-      const known = this.recorded.get(imageId);
-      return { imageId, known, decoded: known ? undefined : await settle(this.decode(imageId)) };
-    });
-    for await (const { imageId, known, decoded } of decodes) {
-      if (known) {
-        this.reused++;
-        yield [imageId, this.outcomeOf(imageId, known)] as const;
-        continue;
-      }
-      let line: Line;
-      if (!decoded!.ok) {
-        line = { imageId, failure: { cause: 'bad-image', message: `image "${imageId}": ${(decoded!.error as Error).message ?? String(decoded!.error)}` } };
-      } else if ('failure' in decoded!.value) {
-        line = { imageId, failure: decoded!.value.failure };
-      } else {
-        const started = performance.now();
-        try {
-          line = { imageId, scene: sceneGraphToGqa(await this.predict(imageId, decoded!.value)) };
-        } catch (error) {
-          line = { imageId, failure: { cause: 'bad-image', message: `the generator failed on image "${imageId}": ${(error as Error).message}` } };
+    const todo = imageIds.filter((imageId) => !this.recorded.has(imageId) && this.paths.has(imageId) && !this.duplicates.has(imageId));
+    const predictions = this.worker.predict(todo.map((imageId) => ({ imageId, path: this.paths.get(imageId)! })));
+    try {
+      for (const imageId of imageIds) {
+        const known = this.recorded.get(imageId);
+        if (known) {
+          this.reused++;
+          yield [imageId, this.outcomeOf(imageId, known)] as const;
+          continue;
         }
-        this.generatorSeconds += (performance.now() - started) / 1000;
-        this.predicted++;
+        const line = await this.lineOf(imageId, predictions);
+        const position = this.writer.appendText(line.text);
+        this.recorded.set(imageId, line.failure ? { failure: line.failure } : position);
+        const outcome: GraphOutcome = line.failure
+          ? { kind: 'failed', ...line.failure }
+          : { kind: 'graph', graph: sceneGraphFromGqa(imageId, JSON.parse(line.scene!), { file: this.options.file }) };
+        yield [imageId, outcome] as const;
       }
-      const position = this.writer.append(line);
-      const recorded: Recorded = 'failure' in line ? { failure: line.failure } : position;
-      this.recorded.set(imageId, recorded);
-      yield [imageId, this.outcomeOf(imageId, recorded)] as const;
+    } finally {
+      await predictions.return(undefined);
     }
   }
 
@@ -152,54 +138,30 @@ export class ImageFolderGraphs implements GraphProvider {
     return count;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.writer.close();
+    await this.worker.close();
+  }
+
+  /** The predicted-graphs line of an image not seen before, as JSON text, with its failure or scene (JSON text). */
+  private async lineOf(imageId: string, predictions: AsyncGenerator<PredictedImage>): Promise<{ text: string; failure?: Failure; scene?: string }> {
+    const failed = (cause: Failure['cause'], message: string) => ({ text: JSON.stringify({ imageId, failure: { cause, message } }), failure: { cause, message } });
+    const path = this.paths.get(imageId);
+    if (path === undefined) return failed('no-graph', `no image file for "${imageId}" in ${this.options.dir}`);
+    const duplicate = this.duplicates.get(imageId);
+    if (duplicate !== undefined) return failed('bad-image', `two files for image "${imageId}": ${path} and ${duplicate}`);
+    const next = await predictions.next();
+    if (next.done) throw new EvalError(`the generator worker gave no result for image "${imageId}"`);
+    const result = next.value;
+    if (result.type === 'failure') return failed('bad-image', result.message);
+    this.predicted++;
+    this.generatorSeconds += result.seconds;
+    return { text: `{"imageId":${JSON.stringify(imageId)},"scene":${result.scene}}`, scene: result.scene };
   }
 
   private outcomeOf(imageId: string, recorded: Recorded): GraphOutcome {
     if ('failure' in recorded) return { kind: 'failed', ...recorded.failure };
     const { scene } = this.writer.read(recorded.offset, recorded.length) as { scene: GqaScene };
     return { kind: 'graph', graph: sceneGraphFromGqa(imageId, scene, { file: this.options.file }) };
-  }
-
-  /** The image decoded into the generator's input (and its location), or why it cannot be. */
-  private async decode(imageId: string): Promise<Decoded | { failure: Failure }> {
-    const duplicate = this.duplicates.get(imageId);
-    const path = this.paths.get(imageId);
-    if (!path) return { failure: { cause: 'no-graph', message: `no image file for "${imageId}" in ${this.options.dir}` } };
-    if (duplicate) return { failure: { cause: 'bad-image', message: `two files for image "${imageId}": ${path} and ${duplicate}` } };
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(path);
-    } catch (error) {
-      return { failure: { cause: 'bad-image', message: `cannot read ${path} (${(error as Error).message})` } };
-    }
-    let prepared;
-    try {
-      prepared = await this.options.generator.prepare(bytes, path);
-    } catch (error) {
-      if (isImageInputError(error)) return { failure: { cause: 'bad-image', message: error.message } };
-      throw error;
-    }
-    const { raster, width, height } = prepared;
-    let location: Decoded['location'];
-    const classifier = this.options.locations;
-    if (classifier) {
-      const { LOCATION_SIDE, locationFeatures, locationFeaturesOfRaster } = await import('../../../models/vqa/scene/location-features.ts');
-      // The classifier was fitted on features of the image brought to 256 x 256; a raster that is that image unchanged gives the same features without decoding it again.
-      const unchanged = raster.width === LOCATION_SIDE && raster.height === LOCATION_SIDE && width === LOCATION_SIDE && height === LOCATION_SIDE;
-      const features = unchanged ? locationFeaturesOfRaster(raster.data) : await locationFeatures(bytes);
-      location = classifier.predict(features);
-    }
-    return { raster, width, height, location };
-  }
-
-  private async predict(imageId: string, decoded: Decoded): Promise<SceneGraph> {
-    const { graph } = await this.options.generator.predictRaster(decoded.raster, { imageId, width: decoded.width, height: decoded.height });
-    if (decoded.location && decoded.location.length > 0) {
-      graph.setAttribute('extra', { ...(graph.getAttribute('extra') ?? {}), scores: { location: decoded.location } });
-      graph.setAttribute('location', decoded.location[0]!.label);
-    }
-    return graph;
   }
 }

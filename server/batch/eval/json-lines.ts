@@ -64,8 +64,12 @@ export class JsonLinesWriter {
 
   /** Appends one line; returns where it starts and its length (without the newline). */
   append(value: unknown): { offset: number; length: number } {
-    const text = `${JSON.stringify(value)}\n`;
-    const bytes = Buffer.from(text, 'utf8');
+    return this.appendText(JSON.stringify(value));
+  }
+
+  /** Appends one line of JSON text (one value, no newline in it). */
+  appendText(json: string): { offset: number; length: number } {
+    const bytes = Buffer.from(`${json}\n`, 'utf8');
     const offset = this.size;
     let written = 0;
     while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written, offset + written);

@@ -143,7 +143,7 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<Eval
       provider = scenes;
     } else {
       images = await ImageFolderGraphs.open({
-        dir: options.images!, generator: setup.generator!, locations: setup.model?.locations ?? null, file: out.predictedGraphs, resume: options.resume === true,
+        dir: options.images!, sgg: options.sgg!, locations: setup.model?.locations?.toJSON() ?? null, file: out.predictedGraphs, resume: options.resume === true,
       });
       provider = images;
     }
@@ -302,7 +302,7 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<Eval
     return { metrics, summary, files };
   } finally {
     journal?.close();
-    images?.close();
+    await images?.close();
     await cursor?.close();
     await setup.release();
   }
