@@ -15,7 +15,7 @@
  * figures, and figures taken under load say so.
  *
  *   node bin/run-ts.js bench/eval.ts [--questions 50000] [--runs 3] [--images 300] [--rss-questions 1000000]
- *                                    [--vqa FILE] [--sgg FILE] [--skip-rss] [--rss-model] [--keep]
+ *                                    [--vqa FILE] [--sgg FILE] [--only cached|images|rss] [--skip-rss] [--rss-model] [--keep]
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -36,6 +36,7 @@ const { values } = parseArgs({
     vqa: { type: 'string', default: join(root, 'models/pretrained/vqa.onnx') },
     sgg: { type: 'string', default: join(root, 'models/pretrained/sgg.onnx') },
     'skip-rss': { type: 'boolean', default: false },
+    only: { type: 'string' },
     'rss-model': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
@@ -53,6 +54,9 @@ const vqa = resolve(String(values.vqa));
 const sgg = resolve(String(values.sgg));
 const haveVqa = existsSync(vqa);
 const haveSgg = existsSync(sgg);
+const only = values.only === undefined ? undefined : String(values.only);
+if (only !== undefined && !['cached', 'images', 'rss'].includes(only)) throw new Error(`bench/eval: --only must be cached, images or rss, got ${only}`);
+const part = (name: string): boolean => only === undefined || only === name;
 
 const load = (): string => loadavg().map((v) => v.toFixed(2)).join(' / ');
 const underLoad = (): string => (loadavg()[0]! > 1.5 ? ' (under load: the machine is shared; re-measure on a quiet one)' : '');
@@ -140,22 +144,28 @@ try {
   let started = performance.now();
   const world = join(dir, 'world');
   await generateWorldDataset({ out: world, scenes: imageCount, questionsPerScene: 10, seed: 7, split: 'bench' });
-  const cached = await replicate(world, join(dir, 'cached'), questionCount);
+  const cached = await replicate(world, join(dir, 'cached'), part('cached') ? questionCount : 1);
   console.log(`data: ${imageCount} world scenes with images, ${fmt(questionCount)} questions on copies of their graphs (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 
   // 1. Cached scene graphs.
   const cachedArgs = (model: string, out: string) => ['--questions', cached.questions, '--scene-graphs', cached.sceneGraphs, '--choices', cached.choices, '--model', model, '--out', out];
-  if (haveVqa) {
+  if (!part('cached')) {
+    // skipped (--only)
+  } else if (haveVqa) {
     const results = Array.from({ length: runs }, (_, r) => sgvqaEval(cachedArgs(vqa, join(dir, `vqa-${r}`))));
     report(`1. cached graphs, VQA model, ${fmt(questionCount)} q`, results, (r) => r.summary.questionsPerSecond, 'questions/s answering', '>= 5,000');
   } else {
     console.log('1. cached graphs, VQA model: skipped (no VQA model; build it with `npm run train:vqa` or pass --vqa FILE)');
   }
-  const symbolic = Array.from({ length: runs }, (_, r) => sgvqaEval(cachedArgs('symbolic', join(dir, `symbolic-${r}`))));
-  report(`1. cached graphs, symbolic executor, ${fmt(questionCount)} q`, symbolic, (r) => r.summary.questionsPerSecond, 'questions/s answering');
+  if (part('cached')) {
+    const symbolic = Array.from({ length: runs }, (_, r) => sgvqaEval(cachedArgs('symbolic', join(dir, `symbolic-${r}`))));
+    report(`1. cached graphs, symbolic executor, ${fmt(questionCount)} q`, symbolic, (r) => r.summary.questionsPerSecond, 'questions/s answering');
+  }
 
   // 2. Image folder through the generator.
-  if (haveSgg) {
+  if (!part('images')) {
+    // skipped (--only)
+  } else if (haveSgg) {
     const answerer = haveVqa ? vqa : 'symbolic';
     const results = Array.from({ length: runs }, (_, r) => sgvqaEval([
       '--questions', join(world, 'questions.json'), '--images', join(world, 'images'), '--sgg', sgg, '--model', answerer, '--out', join(dir, `images-${r}`),
@@ -166,7 +176,7 @@ try {
   }
 
   // 3. Peak RSS on 1M questions.
-  if (!values['skip-rss']) {
+  if (!values['skip-rss'] && part('rss')) {
     started = performance.now();
     const big = await replicate(world, join(dir, 'big'), rssQuestions);
     const mb = (path: string): string => fmt(statSync(path).size / 1e6);

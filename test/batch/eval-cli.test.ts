@@ -131,12 +131,15 @@ describe('sgvqa eval with a VQA model', () => {
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(`id="${link![2]}"`);
   });
 
-  it('evaluates only the first N questions with --limit', () => {
+  it('evaluates only the first N questions with --limit, with the same answers whether the model runs in a worker or not', () => {
     const limited = evalJson(['--questions', questionsPath, '--scene-graphs', sampleFiles.sceneGraphs, '--model', model, '--out', join(dir, 'limited'), '--limit', '100']);
     expect(limited.summary.questions).toBe(100);
     const predictions = readJson<{ questionId: string }[]>(join(dir, 'limited', 'predictions.json'));
     expect(predictions.map((p) => p.questionId)).toEqual(Object.keys(readJson(questionsPath)).slice(0, 100));
     expect(limited.metrics.counts.questions).toBe(100);
+    const mainThread = evalJson(['--questions', questionsPath, '--scene-graphs', sampleFiles.sceneGraphs, '--model', model, '--out', join(dir, 'limited-main'), '--limit', '100', '--no-worker']);
+    expect(readFileSync(join(dir, 'limited-main', 'predictions.json'), 'utf8')).toBe(readFileSync(join(dir, 'limited', 'predictions.json'), 'utf8'));
+    expect(mainThread.metrics).toEqual(limited.metrics);
   });
 
   it('refuses --resume against another model or another questions file, and resumes a finished run without answering again', () => {
