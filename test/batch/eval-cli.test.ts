@@ -5,9 +5,11 @@
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GqaMetrics } from '../../server/batch/index.ts';
+import type { CliError } from '../../server/cli/cli-error.ts';
+import { buildProgram } from '../../server/cli/main.ts';
 import { repoRoot } from '../helpers/shared-data.ts';
 import { readJson, sampleFiles, sgvqa, trainTinyVqa, type Json } from './eval-fixtures.ts';
 
@@ -16,7 +18,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let model: string;
 beforeAll(async () => {
   model = await trainTinyVqa(join(dir, 'tiny'));
-});
+}, 180_000);
+
+// The tests run `sgvqa eval` in child processes: seconds on an idle machine, a minute or more on a busy one.
+const SLOW = { timeout: 300_000 };
 
 interface RunJson {
   metrics: GqaMetrics;
@@ -50,12 +55,12 @@ function scoreMetrics(out: string, questions: string, predictions: string): GqaM
   return readJson<GqaMetrics>(join(scored, 'metrics.json'));
 }
 
-describe('sgvqa eval with the executor on cached world graphs', () => {
+describe('sgvqa eval with the executor on cached world graphs', SLOW, () => {
   const out = join(dir, 'symbolic');
   let run: RunJson;
   beforeAll(() => {
     run = evalJson(['--questions', sampleFiles.questions, '--scene-graphs', sampleFiles.sceneGraphs, '--choices', sampleFiles.choices, '--model', 'symbolic', '--out', out]);
-  });
+  }, 300_000);
 
   it('answers every question (100 % on annotated graphs) and writes the official predictions in file order', () => {
     expect(run.metrics).toMatchObject({ accuracy: 100, validity: 100, plausibility: 100, consistency: 100 });
@@ -87,7 +92,7 @@ describe('sgvqa eval with the executor on cached world graphs', () => {
   });
 });
 
-describe('sgvqa eval with a VQA model', () => {
+describe('sgvqa eval with a VQA model', SLOW, () => {
   const out = join(dir, 'model');
   const questionsPath = join(dir, 'questions-with-unreadable.json');
   let run: RunJson;
@@ -101,7 +106,7 @@ describe('sgvqa eval with a VQA model', () => {
     };
     writeFileSync(questionsPath, JSON.stringify({ ...questions, ...extra }));
     run = evalJson(['--questions', questionsPath, '--scene-graphs', sampleFiles.sceneGraphs, '--choices', sampleFiles.choices, '--model', model, '--out', out, '--batch', '64']);
-  });
+  }, 300_000);
 
   it('answers, lists the questions it cannot read as unanswered, and goes on', () => {
     expect(run.summary).toMatchObject({ questions: 323, answeredNow: 323, answered: 320, unanswered: { 'unreadable-question': 3 } });
@@ -157,21 +162,30 @@ describe('sgvqa eval with a VQA model', () => {
 });
 
 describe('sgvqa eval usage errors', () => {
-  it('names what is missing or wrong, with exit code 2', () => {
-    const both = sgvqa(['eval', '--questions', sampleFiles.questions, '--scene-graphs', sampleFiles.sceneGraphs, '--images', sampleFiles.images, '--out', join(dir, 'x')]);
-    expect(both.status).toBe(2);
-    expect(both.stderr).toContain('give exactly one of --scene-graphs FILE and --images DIR');
-    const absent = sgvqa(['eval', '--questions', sampleFiles.questions, '--scene-graphs', sampleFiles.sceneGraphs, '--model', join(dir, 'none.onnx'), '--out', join(dir, 'x')]);
-    expect(absent.status).toBe(2);
-    expect(absent.stderr).toContain(`VQA model not found: ${join(dir, 'none.onnx')}`);
-    const badLimit = sgvqa(['eval', '--questions', sampleFiles.questions, '--scene-graphs', sampleFiles.sceneGraphs, '--model', 'symbolic', '--limit', '0', '--out', join(dir, 'x')]);
-    expect(badLimit.status).toBe(2);
-    expect(badLimit.stderr).toContain('--limit must be an integer >= 1');
+  /** The CLI in-process: usage errors are thrown before any work starts. */
+  async function usageError(args: readonly string[]): Promise<{ name: string; message: string; exitCode: number }> {
+    const program = buildProgram();
+    const error = await program.parseAsync(['node', 'sgvqa', 'eval', ...args]).then(() => undefined, (e: unknown) => e as CliError);
+    expect(error).toBeDefined();
+    return { name: error!.name, message: error!.message, exitCode: error!.exitCode };
+  }
+  const base = ['--questions', sampleFiles.questions, '--out', join(dir, 'x')];
+
+  it('names what is missing or wrong, with exit code 2', async () => {
+    expect(await usageError([...base, '--scene-graphs', sampleFiles.sceneGraphs, '--images', sampleFiles.images]))
+      .toEqual({ name: 'CliError', message: 'give exactly one of --scene-graphs FILE and --images DIR', exitCode: 2 });
+    expect(await usageError([...base, '--scene-graphs', sampleFiles.sceneGraphs, '--model', join(dir, 'none.onnx')]))
+      .toEqual({ name: 'CliError', message: `VQA model not found: ${join(dir, 'none.onnx')}`, exitCode: 2 });
+    expect(await usageError([...base, '--scene-graphs', sampleFiles.sceneGraphs, '--model', 'symbolic', '--limit', '0']))
+      .toEqual({ name: 'CliError', message: '--limit must be an integer >= 1, got "0"', exitCode: 2 });
+    expect(await usageError([...base, '--scene-graphs', sampleFiles.sceneGraphs, '--model', 'symbolic', '--write-graphs']))
+      .toEqual({ name: 'CliError', message: '--write-graphs goes with --images', exitCode: 2 });
+    expect(await usageError([...base, '--images', sampleFiles.images, '--model', 'symbolic', '--sgg', join(dir, 'none.onnx')]))
+      .toEqual({ name: 'CliError', message: `scene-graph generator not found: ${join(dir, 'none.onnx')}`, exitCode: 2 });
   });
 
-  it.skipIf(existsSync(join(repoRoot, 'models/pretrained/vqa.onnx')))('says how to build the default model when it is absent', () => {
-    const result = sgvqa(['eval', '--questions', sampleFiles.questions, '--scene-graphs', sampleFiles.sceneGraphs, '--out', join(dir, 'x')]);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain('VQA model not found: models/pretrained/vqa.onnx (build it with `npm run train:vqa`, or pass --model FILE or --model symbolic)');
+  it.skipIf(existsSync(join(repoRoot, 'models/pretrained/vqa.onnx')))('says how to build the default model when it is absent', async () => {
+    const error = await usageError([...base, '--scene-graphs', sampleFiles.sceneGraphs]);
+    expect(error.message).toBe(`VQA model not found: ${relative(process.cwd(), join(repoRoot, 'models/pretrained/vqa.onnx'))} (build it with \`npm run train:vqa\`, or pass --model FILE or --model symbolic)`);
   });
 });

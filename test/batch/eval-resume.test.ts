@@ -19,7 +19,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let model: string;
 beforeAll(async () => {
   model = await trainTinyVqa(join(dir, 'tiny'));
-});
+}, 180_000);
 
 interface Summary {
   questions: number;
@@ -53,7 +53,10 @@ async function killAfter(args: readonly string[], out: string, batches: number):
   return exited;
 }
 
-describe('a run killed half-way', () => {
+// Each test runs `sgvqa eval` several times in child processes: seconds on an idle machine, minutes on a busy one.
+const SLOW = { timeout: 300_000 };
+
+describe('a run killed half-way', SLOW, () => {
   it('resumes to the same predictions and metrics as an uninterrupted run', async () => {
     const files = replicateSample(join(dir, 'data'), 10); // 3,200 questions, 200 batches of 16
     const args = (out: string) => ['--questions', files.questions, '--scene-graphs', files.sceneGraphs, '--choices', files.choices, '--model', model, '--out', out, '--batch', '16'];
@@ -85,7 +88,7 @@ describe('a run killed half-way', () => {
   });
 });
 
-describe('sgvqa eval --images', () => {
+describe('sgvqa eval --images', SLOW, () => {
   const images = join(dir, 'images');
   const out = join(dir, 'images-run');
   const questionsPath = join(dir, 'images-questions.json');
@@ -102,7 +105,7 @@ describe('sgvqa eval --images', () => {
     for (const [qid, q] of Object.entries(questions)) if (/^sample-00000[0-8]-/.test(qid)) kept[qid] = q;
     writeFileSync(questionsPath, JSON.stringify(kept));
     run = evalJson(['--questions', questionsPath, '--images', images, '--sgg', sgg, '--model', model, '--out', out, '--write-graphs', '--batch', '16']);
-  });
+  }, 300_000);
 
   it('predicts each image once, records the bad ones and counts their questions as failed', () => {
     expect(run.summary).toMatchObject({ questions: 90, answeredNow: 90, images: { predicted: 6, reused: 0, failed: 3 } });
