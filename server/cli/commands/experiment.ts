@@ -39,7 +39,7 @@ export function registerExperimentCommand(program: Command): void {
     .option('--out <dir>', 'output folder: runs/, ablation.md, ablation.json', 'tmp/vqa/ablation')
     .option('--seeds <n>', 'seeds per setting', '3')
     .option('--epochs <n>', 'epochs per run', '2')
-    .option('--max-train-questions <n>', 'training questions per run (a fixed random subset per seed)', '16000')
+    .option('--max-train-questions <n>', 'training questions per run (a fixed random subset per seed)', '8000')
     .option('--max-eval-questions <n>', 'validation questions evaluated per epoch', '1000')
     .option('--hidden <d>', 'embedding width D (default 64)')
     .option('--rounds <t>', 'reasoning rounds T (default 4)')
