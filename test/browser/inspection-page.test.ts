@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerResponse, ModelInfo, SampleDetail, SampleList } from '../../client/src/api/index.ts';
+import { percent } from '../../client/src/ui/dom.ts';
 import { chromiumPresent, openPage, repoRoot, saveScreenshot, startHarness, type Harness } from './browser-harness.ts';
 
 if (!chromiumPresent) console.warn('skipping the browser tests: /usr/bin/chromium is absent (`.ci/run` installs it with apt-get)');
@@ -100,49 +101,82 @@ describe.skipIf(!chromiumPresent)('inspection page in chromium', () => {
     await page.close();
   });
 
-  it('asks a sample question: the answer, the annotated answer, the executor trace and the round-by-round attention', async () => {
+  /** The page's attended boxes (keys) at the shown round, sorted. */
+  const attendedOnPage = async (page: Page) => (await page.locator('.box-overlay .box.attended').evaluateAll((gs) => gs.map((g) => (g as SVGGElement).dataset.key!))).sort();
+  const attendedIn = (response: AnswerResponse, round: number) => response.grounding[round]!.objects.filter((o) => o.weight > 0.01).map((o) => o.id).sort();
+
+  /** The answer card's top-k bars as the page shows them: label and the percentage text. */
+  const topKOnPage = (page: Page) =>
+    page.locator('.answer-card').first().locator('table.bars tbody tr').evaluateAll((rows) => rows.map((r) => [r.querySelector('th')!.textContent, r.querySelector('.bar-value')!.textContent]));
+
+  it('asks a sample question: the answer with its top-k, the annotated answer, the executor trace and the round-by-round attention', async () => {
     const sampleId = list.samples[0]!.id;
     const { page } = await freshPage(`#sample=${sampleId}`);
     const detail = await api<SampleDetail>(`/samples/${sampleId}`);
-    // A question whose reasoning has several rounds, so the player has something to step through.
+    // A question whose reasoning has several rounds, so the player has something to step through; with
+    // the VQA model loaded ("auto" answers with it), preferably one it answers right.
     let chosen: { id: string; expected: AnswerResponse } | undefined;
     for (const id of Object.keys(detail.questions)) {
       const expected = await answer({ sampleId, questionId: id, question: detail.questions[id]!.question, answerer: 'auto', graph: 'annotated' });
-      if (expected.grounding.length >= 2) {
+      if (expected.grounding.length < 2) continue;
+      chosen ??= { id, expected };
+      if (expected.answer === detail.questions[id]!.answer) {
         chosen = { id, expected };
         break;
       }
     }
     expect(chosen).toBeDefined();
     const { id, expected } = chosen!;
+    expect(expected.answeredBy).toBe(model.vqa.available ? 'model' : 'symbolic');
     await page.selectOption('#sample-questions', id);
     expect(await page.locator('#question-input').inputValue()).toBe(detail.questions[id]!.question);
     await page.click('#ask-button');
     const card = page.locator('.answer-card').first();
     await expect.poll(() => card.getAttribute('data-answer')).toBe(expected.answer);
     expect(await card.locator('.answer').textContent()).toBe(expected.answer);
+    expect(await card.locator('.card-meta .badge').nth(1).textContent()).toBe(expected.answeredBy === 'model' ? 'model' : 'executor');
     expect(await card.textContent()).toContain(`annotated answer: ${detail.questions[id]!.answer}`);
     if (expected.program?.result.kind === 'answer') expect(await card.locator('.executor-answer').textContent()).toBe(expected.program.result.answer);
+    // Top-k bars: the model's distribution (the executor's single answer needs none).
+    if (expected.topK.length > 1) expect(await topKOnPage(page)).toEqual(expected.topK.map((t) => [t.answer, percent(t.p)]));
+    else expect(await card.locator('table.bars').count()).toBe(0);
 
+    // The player: round 1 lights up what the first round attended, then step to the middle round.
     const rounds = expected.grounding;
     await expect.poll(() => page.locator('#round-caption').textContent()).toContain(`Round 1 of ${rounds.length}`);
-    const attendedIn = (round: number) => rounds[round]!.objects.filter((o) => o.weight > 0.01).map((o) => o.id).sort();
-    const attendedOnPage = async () => (await page.locator('.box-overlay .box.attended').evaluateAll((gs) => gs.map((g) => (g as SVGGElement).dataset.key!))).sort();
-    expect(await attendedOnPage()).toEqual(attendedIn(0));
-    await page.click('#player-next');
-    await expect.poll(() => page.locator('#round-caption').textContent()).toContain(`Round 2 of ${rounds.length}`);
-    expect(await attendedOnPage()).toEqual(attendedIn(1));
-    await page.locator('.program summary').first().click();
-    expect(await page.locator('.program .trace li').count()).toBe(expected.program?.result.trace.length ?? 0);
-    await saveScreenshot(page, '03-answer-and-reasoning', { key: true });
+    expect(await attendedOnPage(page)).toEqual(attendedIn(expected, 0));
+    const middle = Math.max(1, Math.floor((rounds.length - 1) / 2));
+    for (let round = 1; round <= middle; round++) await page.click('#player-next');
+    await expect.poll(() => page.locator('#round-caption').textContent()).toContain(`Round ${middle + 1} of ${rounds.length}`);
+    expect(await page.locator('#round-caption').textContent()).toContain(expected.answeredBy === 'model' ? 'model attention' : 'executor step');
+    expect(await attendedOnPage(page)).toEqual(attendedIn(expected, middle));
+    const attendedObjects = rounds[middle]!.objects.length;
+    if (attendedObjects > 0) expect(await page.locator('#attention-player .round-weights tbody tr').count()).toBe(Math.min(6, attendedObjects));
+    if (expected.answeredBy === 'symbolic') {
+      await page.locator('.program summary').first().click();
+      expect(await page.locator('.program .trace li').count()).toBe(expected.program?.result.trace.length ?? 0);
+    }
+    await saveScreenshot(page, '03-answer-and-reasoning', { key: true, fullPage: true });
 
-    // Free text goes to the VQA model: its answer when loaded, the server's reason when not.
-    await page.fill('#question-input', 'What color is the large circle?');
+    // Free text goes to the VQA model: its answer and top-k when loaded, the server's reason when not.
+    const names = Object.values(detail.sceneGraph.objects).map((o) => o.name);
+    const unique = names.find((name) => names.indexOf(name) === names.lastIndexOf(name)) ?? names[0]!;
+    const question = `What is the color of the ${unique}?`;
+    await page.fill('#question-input', question);
     await page.click('#ask-button');
     const free = page.locator('.answer-card').first();
     await expect.poll(() => free.getAttribute('class')).not.toContain('pending');
-    if (model.vqa.available) expect(await free.getAttribute('data-answer')).toBeTruthy();
-    else expect(await free.locator('.error-text').textContent()).toContain('Not available yet');
+    expect(await free.locator('.card-question').textContent()).toBe(question);
+    if (model.vqa.available) {
+      const direct = await answer({ sampleId, question, answerer: 'auto', graph: 'annotated' });
+      expect(direct.answeredBy).toBe('model');
+      expect(await free.getAttribute('data-answer')).toBe(direct.answer);
+      expect(await topKOnPage(page)).toEqual(direct.topK.map((t) => [t.answer, percent(t.p)]));
+      expect(await free.locator('.program').count()).toBe(0);
+      await expect.poll(() => page.locator('#round-caption').textContent()).toContain(`Round 1 of ${direct.grounding.length}`);
+      expect(await attendedOnPage(page)).toEqual(attendedIn(direct, 0));
+      await saveScreenshot(page, '03b-free-text-answer');
+    } else expect(await free.locator('.error-text').textContent()).toContain('Not available yet');
     await page.close();
   });
 
@@ -232,8 +266,8 @@ describe.skipIf(!chromiumPresent)('inspection page in chromium', () => {
   });
 
   it('shows the predicted graph against the annotated one, or says why it cannot', async () => {
-    const sampleId = list.samples[0]!.id;
-    const { page } = await freshPage(`#sample=${sampleId}`);
+    const first = list.samples[0]!.id;
+    const { page } = await freshPage(`#sample=${first}`);
     await expect.poll(() => page.locator('#predicted-status').textContent()).not.toContain('Predicting');
     if (!model.sceneGraphGenerator.available) {
       expect(await page.locator('#choice-diff').isDisabled()).toBe(true);
@@ -243,16 +277,40 @@ describe.skipIf(!chromiumPresent)('inspection page in chromium', () => {
       await page.close();
       return;
     }
-    const predicted = await api<{ sceneGraph: SampleDetail['sceneGraph'] }>('/scene-graph', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sampleId }) });
     await page.click('#choice-diff');
     await expect.poll(() => page.locator('#diff-summary').isVisible()).toBe(true);
-    const annotatedCount = list.samples[0]!.objects;
-    const legend = await page.locator('#diff-summary .legend li').allTextContents();
-    const count = (label: string) => Number(legend.find((l) => l.startsWith(label))!.slice(label.length + 1));
+    const legendCounts = async () => {
+      const legend = await page.locator('#diff-summary .legend li').allTextContents();
+      return (label: string) => Number(legend.find((l) => l.startsWith(label))!.slice(label.length + 1));
+    };
+    // Step through the samples (the view stays on the differences) to one where the generator got some
+    // object wrong, so the marks have something to show; the first sample if it never does.
+    let sample = list.samples[0]!;
+    for (const candidate of list.samples.slice(0, 12)) {
+      if (candidate.id !== first) {
+        await page.selectOption('#sample-select', candidate.id);
+        await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#sample=${candidate.id}`);
+        await expect.poll(() => page.locator('#predicted-status').textContent()).not.toContain('Predicting');
+        await expect.poll(() => page.locator('#diff-summary').isVisible()).toBe(true);
+      }
+      sample = candidate;
+      const count = await legendCounts();
+      if (count('found') < candidate.objects) break;
+    }
+    expect(await page.locator('#choice-diff').isChecked()).toBe(true);
+    const predicted = await api<{ sceneGraph: SampleDetail['sceneGraph'] }>('/scene-graph', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sampleId: sample.id }) });
+    const count = await legendCounts();
     // Every annotated object is found, mislabelled, misdescribed or missed; every predicted one is matched or spurious.
-    expect(count('found') + count('wrong label') + count('wrong attributes') + count('missed')).toBe(annotatedCount);
+    expect(count('found') + count('wrong label') + count('wrong attributes') + count('missed')).toBe(sample.objects);
     expect(count('found') + count('wrong label') + count('wrong attributes') + count('spurious')).toBe(Object.keys(predicted.sceneGraph.objects).length);
-    expect(await itemCount(page)).toBe(annotatedCount + count('spurious'));
+    expect(await itemCount(page)).toBe(sample.objects + count('spurious'));
+    // Each difference is marked in the object list with its word, and listed.
+    for (const [label, status] of [['wrong label', 'wrong-label'], ['wrong attributes', 'wrong-attributes'], ['missed', 'missed'], ['spurious', 'spurious']] as const) {
+      expect(await page.locator(`#object-list .status-tag.status-${status}`).count()).toBe(count(label));
+      expect(await page.locator(`#object-list .status-tag.status-${status}`).allTextContents()).toEqual(Array(count(label)).fill(label));
+    }
+    expect(await page.locator('#graph-status').textContent()).toContain(`Predicted vs annotated: ${sample.objects + count('spurious')} objects`);
+    expect(await drawnPixels(page, '#graph-figure .graph-canvas')).toBeGreaterThan(500);
     await saveScreenshot(page, '06-differences', { key: true });
     await page.close();
   });
@@ -278,7 +336,7 @@ describe.skipIf(!chromiumPresent)('inspection page in chromium', () => {
       expect((await page.locator('#views-status').textContent())!.toLowerCase()).toContain(error.message.toLowerCase());
       expect(await page.locator('#views-body').isHidden()).toBe(true);
     }
-    await saveScreenshot(page, '07-views', { key: viewsShown });
+    await saveScreenshot(page, '07-views', { key: viewsShown, fullPage: viewsShown });
     await page.close();
   });
 

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Prediction, SampleQuestion, Scene } from '../../client/src/api/index.ts';
+import { attentionFoci } from '../../client/src/app/attention.ts';
 import { classifyEvaluationFile, comparePredictions } from '../../client/src/evaluation/index.ts';
 import {
   applyEdit,
@@ -18,10 +19,13 @@ import {
   displayGraph,
   displayScene,
   displayShortId,
+  graphFrame,
   iou,
+  labelSides,
   layoutFromBoxes,
   matchObjects,
   orderAttributes,
+  sharedIdStem,
   shortId,
   type SceneEdit,
 } from '../../client/src/scene/index.ts';
@@ -177,11 +181,73 @@ describe('layout and naming', () => {
     expect(layoutFromBoxes(boxes, { width: 256, height: 256 }, { minGap: 0.1 })).toEqual(points);
   });
 
+  it('frames the nodes with room for labels, never smaller than a share of the image', () => {
+    const size = { width: 256, height: 256 };
+    const frame = graphFrame([{ x: 100, y: -100 }, { x: 200, y: -220 }], size);
+    // Nodes bunched in one part of the image: the frame hugs them (pad 0.12 × 256 on each side).
+    expect(frame.minX).toBeCloseTo(100 - 30.72);
+    expect(frame.maxX).toBeCloseTo(200 + 30.72);
+    expect(frame.maxY).toBeCloseTo(-100 + 30.72);
+    expect(frame.minY).toBeCloseTo(-220 - 30.72);
+    // One node: the smallest extent, centred on it.
+    const single = graphFrame([{ x: 50, y: -50 }], size);
+    expect(single.maxX - single.minX).toBeCloseTo(0.6 * 256);
+    expect((single.maxX + single.minX) / 2).toBeCloseTo(50);
+    expect(graphFrame([], size)).toEqual({ minX: 0, maxX: 256, minY: -256, maxY: 0 });
+  });
+
+  it('puts each label on the side free of other nodes and labels, below when all sides are free', () => {
+    const radius = 10;
+    const at = (x: number, y: number) => ({ point: { x, y }, width: 60 });
+    expect(labelSides([at(0, 0)], { radius })).toEqual(['below']);
+    // Stacked: the upper label would cover the lower node, so it goes above.
+    expect(labelSides([at(0, 0), at(0, -30)], { radius })).toEqual(['above', 'below']);
+    // A row: the middle label would cover both neighbours' labels below, so it goes above.
+    expect(labelSides([at(0, 0), at(30, 0), at(60, 0)], { radius })).toEqual(['below', 'above', 'below']);
+    // The placement order decides who keeps the preferred side.
+    expect(labelSides([at(0, 0), at(30, 0), at(60, 0)], { radius, order: [1, 0, 2] })).toEqual(['above', 'below', 'above']);
+    // At the bottom edge of the drawing there is no room below.
+    expect(labelSides([at(100, -250)], { radius, bounds: { minX: -20, maxX: 276, minY: -260, maxY: 20 } })).toEqual(['above']);
+  });
+
+  it('places the labels of marked differences first in a drawn graph', () => {
+    // Two objects side by side with long labels: whichever is placed first keeps "below", the other moves above.
+    const object = (key: string, x: number, status: 'correct' | 'missed') => ({
+      key,
+      ids: {},
+      name: 'circle',
+      attributes: [],
+      label: 'circle',
+      color: 'red',
+      score: 1,
+      boxes: [{ box: { x, y: 100, w: 20, h: 20 }, source: 'annotated' as const }],
+      status,
+    });
+    const longId = (o: { key: string }) => `#${o.key}-with-a-long-id`;
+    const graph = displayGraph({ mode: 'diff', width: 256, height: 256, objects: [object('a', 100, 'correct'), object('b', 141, 'missed')], relations: [] }, longId);
+    expect([graph.getNodeAttribute('a', 'labelSide'), graph.getNodeAttribute('b', 'labelSide')]).toEqual(['above', 'below']);
+    const unmarked = displayGraph({ mode: 'diff', width: 256, height: 256, objects: [object('a', 100, 'correct'), object('b', 141, 'correct')], relations: [] }, longId);
+    expect([unmarked.getNodeAttribute('a', 'labelSide'), unmarked.getNodeAttribute('b', 'labelSide')]).toEqual(['below', 'above']);
+  });
+
+  it("names a reasoning round's foci: the objects near its largest weight, not everything it touches", () => {
+    expect(attentionFoci(new Map([['a', 0.6], ['b', 0.32], ['c', 0.05], ['d', 0.03]]))).toEqual(new Set(['a', 'b']));
+    expect(attentionFoci(new Map([['a', 0.25], ['b', 0.25], ['c', 0.25], ['d', 0.25]]))).toEqual(new Set(['a', 'b', 'c', 'd']));
+    expect(attentionFoci(new Map([['a', 0.005]]))).toEqual(new Set());
+    expect(attentionFoci(undefined)).toEqual(new Set());
+  });
+
   it('names objects the way questions do', () => {
     expect(orderAttributes(['blue', 'large', 'striped'], groups)).toEqual(['large', 'blue', 'striped']);
     expect(describeObject({ name: 'triangle', attributes: ['blue', 'large', 'striped'] }, groups)).toBe('large blue striped triangle');
     expect(shortId('sample-000000-3', 'sample-000000')).toBe('#3');
     expect(shortId('n7', 'sample-000000')).toBe('n7');
+    // The augmented views' ids extend a view id the page is not told: their shared stem is it.
+    const viewIds = ['sample-000000-view1-0', 'sample-000000-view1-12'];
+    expect(sharedIdStem(viewIds)).toBe('sample-000000-view1');
+    expect(viewIds.map((id) => shortId(id, sharedIdStem(viewIds)))).toEqual(['#0', '#12']);
+    expect(sharedIdStem(['a-1', 'b-2'])).toBeUndefined();
+    expect(sharedIdStem(['n1', 'n2'])).toBeUndefined();
     const display = displayScene(scene0, groups);
     expect(display.objects.map((o) => o.label)).toEqual(ids0.map((id) => describeObject(scene0.objects[id]!, groups)));
   });

@@ -21,3 +21,20 @@ export function attentionWeights(state: AppState): Map<string, number> | undefin
   }
   return weights;
 }
+
+/** Share of a round's largest weight from which an object is one of the round's foci. */
+export const FOCUS_SHARE = 0.5;
+
+/**
+ * The objects a round mostly looks at: weight at least FOCUS_SHARE of the round's largest. These are
+ * named on the image and the graph and their relations shown; a soft attention spreads a little weight
+ * over everything, and naming all of it would bury the few objects that matter.
+ */
+export function attentionFoci(weights: ReadonlyMap<string, number> | undefined): Set<string> {
+  const foci = new Set<string>();
+  if (!weights || weights.size === 0) return foci;
+  const max = Math.max(...weights.values());
+  if (max <= 0.01) return foci;
+  for (const [key, weight] of weights) if (weight >= FOCUS_SHARE * max) foci.add(key);
+  return foci;
+}

@@ -31,6 +31,17 @@ export function shortId(id: string, imageId?: string): string {
   return id;
 }
 
+/**
+ * The stem all ids share up to their last `-` (`sample-000000-view1` for `sample-000000-view1-0`,
+ * `-view1-3`, …), to pass to `shortId` for graphs whose ids extend an id the page does not know (the
+ * augmented views); undefined when they share none.
+ */
+export function sharedIdStem(ids: readonly string[]): string | undefined {
+  const stems = new Set(ids.map((id) => id.slice(0, Math.max(0, id.lastIndexOf('-')))));
+  const [stem] = stems;
+  return stems.size === 1 && stem ? stem : undefined;
+}
+
 /** The attribute group a value belongs to, if the vocabulary knows it. */
 export function groupOf(value: string, groups: Record<string, string[]>): string | undefined {
   for (const [group, values] of Object.entries(groups)) if (values.includes(value)) return group;

@@ -12,7 +12,7 @@ export interface Point {
 }
 
 export interface LayoutOptions {
-  /** Smallest distance between two nodes, as a share of max(width, height). Default 0.13. */
+  /** Smallest distance between two nodes, as a share of max(width, height). Default 0.16 (room for a label beside a node). */
   minGap?: number;
   /** Relaxation sweeps. Default 40. */
   sweeps?: number;
@@ -21,7 +21,7 @@ export interface LayoutOptions {
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
 
 export function layoutFromBoxes(boxes: readonly Box[], size: { width: number; height: number }, options: LayoutOptions = {}): Point[] {
-  const gap = (options.minGap ?? 0.13) * Math.max(size.width, size.height);
+  const gap = (options.minGap ?? 0.16) * Math.max(size.width, size.height);
   const sweeps = options.sweeps ?? 40;
   const n = boxes.length;
   const xs = new Float64Array(n);
@@ -60,4 +60,44 @@ export function layoutFromBoxes(boxes: readonly Box[], size: { width: number; he
     if (!moved) break;
   }
   return Array.from({ length: n }, (_, i) => ({ x: xs[i]!, y: ys[i]! }));
+}
+
+/** A rectangle of the graph plane (y up, as the layout's points). */
+export interface Frame {
+  minX: number;
+  maxX: number;
+  minY: number;
+  maxY: number;
+}
+
+export interface FrameOptions {
+  /** Room around the outermost nodes for their labels, as a share of max(width, height). Default 0.12. */
+  pad?: number;
+  /** Smallest extent on each axis, as a share of max(width, height), so a scene of two objects is not blown up. Default 0.6. */
+  minExtent?: number;
+}
+
+/**
+ * What the graph view frames: the nodes' extent plus room for labels (not the whole image), so objects
+ * bunched in one part of the image are drawn large enough to tell apart. Positions keep their
+ * proportions (the view scales both axes alike), so the graph still reads like the image.
+ */
+export function graphFrame(points: readonly Point[], size: { width: number; height: number }, options: FrameOptions = {}): Frame {
+  const scale = Math.max(size.width, size.height);
+  const pad = (options.pad ?? 0.12) * scale;
+  const minExtent = (options.minExtent ?? 0.6) * scale;
+  if (points.length === 0) return { minX: 0, maxX: size.width, minY: -size.height, maxY: 0 };
+  const axis = (values: number[]): [number, number] => {
+    let lo = Math.min(...values) - pad;
+    let hi = Math.max(...values) + pad;
+    if (hi - lo < minExtent) {
+      const middle = (lo + hi) / 2;
+      lo = middle - minExtent / 2;
+      hi = middle + minExtent / 2;
+    }
+    return [lo, hi];
+  };
+  const [minX, maxX] = axis(points.map((p) => p.x));
+  const [minY, maxY] = axis(points.map((p) => p.y));
+  return { minX, maxX, minY, maxY };
 }

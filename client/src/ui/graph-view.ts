@@ -9,9 +9,18 @@
 import { MultiDirectedGraph } from 'graphology';
 import { Sigma, DEFAULT_STYLES } from 'sigma';
 import { extremityArrow, layerFill, layerPlain, pathCurved, pathLine } from 'sigma/rendering';
+import { attentionFoci } from '../app/attention.ts';
 import { EDGE_COLOR, STATUS_COLORS } from '../scene/colors.ts';
-import { displayGraph, type DisplayEdgeAttributes, type DisplayGraph, type DisplayNodeAttributes } from '../scene/display-graph.ts';
+import {
+  NODE_STATUS_WORDS,
+  displayGraph,
+  nodeRadius,
+  type DisplayEdgeAttributes,
+  type DisplayGraph,
+  type DisplayNodeAttributes,
+} from '../scene/display-graph.ts';
 import type { DisplayScene } from '../scene/display-scene.ts';
+import { graphFrame, type Point } from '../scene/layout.ts';
 import type { ObjectDiffStatus, RelationDiffStatus } from '../scene/graph-diff.ts';
 import { h } from './dom.ts';
 import { NODE_SHAPES, shapeFor } from './node-shapes.ts';
@@ -28,6 +37,8 @@ interface NodeState {
   related: boolean;
   faded: boolean;
   weight: number;
+  /** One of the shown round's foci (attentionFoci). */
+  focus: boolean;
 }
 
 interface EdgeState {
@@ -42,12 +53,6 @@ const NODE_STATUS_COLORS: Record<ObjectDiffStatus, string> = {
   missed: STATUS_COLORS.missed,
   spurious: STATUS_COLORS.spurious,
 };
-const NODE_STATUS_WORDS: Partial<Record<ObjectDiffStatus, string>> = {
-  'wrong-label': 'wrong label: ',
-  'wrong-attributes': 'wrong attributes: ',
-  missed: 'missed: ',
-  spurious: 'spurious: ',
-};
 const EDGE_STATUS_COLORS: Record<RelationDiffStatus, string> = {
   correct: STATUS_COLORS.correct,
   missed: STATUS_COLORS.missed,
@@ -56,10 +61,11 @@ const EDGE_STATUS_COLORS: Record<RelationDiffStatus, string> = {
 };
 const EDGE_STATUS_WORDS: Partial<Record<RelationDiffStatus, string>> = { missed: 'missed: ', spurious: 'spurious: ', wrong: 'wrong: ' };
 
-/** Node radius in graph units for a display of this size (graph units are image pixels). */
-function baseSize(display: DisplayScene): number {
-  return Math.max(display.width, display.height) * 0.035;
-}
+/** Graphs with at most this many nodes label every node (the shapes world has up to 8 objects per scene). */
+const ALL_LABELS_UP_TO = 12;
+
+/** A difference the graph marks (it is always labelled, whatever the crowding). */
+const isMarked = (status: ObjectDiffStatus | RelationDiffStatus | undefined): boolean => status !== undefined && status !== 'correct';
 
 export interface GraphViewOptions {
   label: string;
@@ -104,7 +110,7 @@ export class GraphView {
         nodes: { shapes: NODE_SHAPES, layers: [layerFill()] },
         edges: { paths: [pathLine(), pathCurved()], extremities: [extremityArrow()], layers: [layerPlain()] },
       },
-      customNodeState: { selected: false, related: false, faded: false, weight: 0 },
+      customNodeState: { selected: false, related: false, faded: false, weight: 0, focus: false },
       customEdgeState: { emphasized: false, faded: false },
       styles: {
         nodes: {
@@ -116,8 +122,11 @@ export class GraphView {
           label: (a, s) => `${a.status ? (NODE_STATUS_WORDS[a.status] ?? '') : ''}${s.selected || s.isHovered ? a.label : a.shortLabel}`,
           labelColor: (a) => (a.status && a.status !== 'correct' ? NODE_STATUS_COLORS[a.status] : '#1f2933'),
           labelSize: 12,
-          labelPosition: 'below',
-          labelVisibility: (_a, s) => (s.selected || s.isHovered || s.weight >= 0.2 ? 'visible' : s.faded ? 'hidden' : 'auto'),
+          labelPosition: (a) => a.labelSide,
+          // Labels sit on the side free of their neighbours (labelSide), so a scene-sized graph shows them
+          // all; only larger graphs leave it to sigma's label grid.
+          labelVisibility: (a, s) =>
+            s.selected || s.isHovered || s.focus || (isMarked(a.status) && !s.faded) ? 'visible' : s.faded ? 'hidden' : this.graph.order <= ALL_LABELS_UP_TO ? 'visible' : 'auto',
           backdropVisibility: (a, s) => (s.selected || s.isHovered || (a.status !== undefined && a.status !== 'correct') ? 'visible' : 'hidden'),
           backdropColor: (_a, s) => (s.selected ? '#fff7cc' : '#ffffff'),
           backdropBorderColor: (a, s) => (a.status ? NODE_STATUS_COLORS[a.status] : s.selected ? '#b7791f' : '#9aa5b1'),
@@ -132,7 +141,8 @@ export class GraphView {
           path: 'straight',
           parallelPath: 'curved',
           head: 'arrow',
-          size: (_a, s) => (s.emphasized ? 2.6 : 1.4),
+          // Differences stand out from the relations both graphs agree on.
+          size: (a, s) => (s.emphasized ? 2.6 : isMarked(a.status) ? 2.2 : a.status === 'correct' ? 1 : 1.4),
           color: (a) => (a.status ? EDGE_STATUS_COLORS[a.status] : EDGE_COLOR),
           opacity: (a, s) => (s.faded ? 0.1 : 0.3 + 0.7 * Math.min(1, Math.max(0, a.score))),
           label: (a) => `${a.status ? (EDGE_STATUS_WORDS[a.status] ?? '') : ''}${a.label}`,
@@ -167,19 +177,20 @@ export class GraphView {
   }
 
   /**
-   * Draws a new scene (or nothing). The camera frames the image's extent plus a margin for labels, so
-   * the drawing keeps the image's proportions and positions.
+   * Draws a new scene (or nothing). The camera frames the nodes plus room for their labels (graphFrame),
+   * scaling both axes alike, so the drawing keeps the image's proportions and arrangement.
    */
   setDisplay(display: DisplayScene | undefined, shortId?: (object: DisplayScene['objects'][number]) => string): void {
     this.graph = display ? displayGraph(display, shortId) : new MultiDirectedGraph();
-    this.size = display ? baseSize(display) : 9;
+    this.size = display ? nodeRadius(display) : 9;
     if (!display && !this.sigma) return;
     if (!this.ensureSigma()) return;
     const sigma = this.sigma!;
     if (display) {
-      const mx = display.width * 0.07;
-      const my = display.height * 0.07;
-      sigma.setCustomBBox({ x: [-mx, display.width + mx], y: [-display.height - my, my] });
+      const points: Point[] = [];
+      this.graph.forEachNode((_node, { x, y }) => points.push({ x, y }));
+      const frame = graphFrame(points, display);
+      sigma.setCustomBBox({ x: [frame.minX, frame.maxX], y: [frame.minY, frame.maxY] });
     }
     sigma.setGraph(this.graph);
     this.applyHighlight();
@@ -205,14 +216,16 @@ export class GraphView {
     const related = new Set<string>();
     if (focus && this.graph.hasNode(focus)) for (const neighbour of this.graph.neighbors(focus)) related.add(neighbour);
     const attending = weights !== undefined && weights.size > 0;
+    const foci = attentionFoci(weights);
     this.graph.forEachNode((node) => {
       const weight = weights?.get(node) ?? 0;
       const faded = attending ? weight <= 0.01 && node !== focus : focus !== undefined && node !== focus && !related.has(node);
-      sigma.setNodeState(node, { selected: node === selected, related: related.has(node), faded, weight, isHighlighted: node === hovered });
+      sigma.setNodeState(node, { selected: node === selected, related: related.has(node), faded, weight, focus: foci.has(node), isHighlighted: node === hovered });
     });
     this.graph.forEachEdge((edge, _attributes, source, target) => {
       const incident = focus !== undefined && (source === focus || target === focus);
-      const attended = attending && (weights!.get(source) ?? 0) > 0.01 && (weights!.get(target) ?? 0) > 0.01;
+      // Relations among the round's foci stand out (with their predicates); the rest step back.
+      const attended = attending && foci.has(source) && foci.has(target);
       sigma.setEdgeState(edge, { emphasized: incident || (attended && focus === undefined), faded: (focus !== undefined && !incident) || (attending && !attended && !incident) });
     });
   }

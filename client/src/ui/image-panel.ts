@@ -4,6 +4,7 @@
  * in the object's status color. Hovering a box reports its object (the graph highlights the node), and
  * the reverse; a reasoning round's attention fills each box in proportion to its weight.
  */
+import { attentionFoci } from '../app/attention.ts';
 import type { DisplayObject, DisplayScene } from '../scene/display-scene.ts';
 import { STATUS_COLORS } from '../scene/colors.ts';
 import type { ObjectDiffStatus } from '../scene/graph-diff.ts';
@@ -108,11 +109,13 @@ export class ImagePanel {
 
   setHighlight({ hovered, selected, weights }: GraphHighlight): void {
     const attending = weights !== undefined && weights.size > 0;
+    const foci = attentionFoci(weights);
     for (const [key, group] of this.groups) {
       const weight = weights?.get(key) ?? 0;
       group.classList.toggle('hovered', key === hovered);
       group.classList.toggle('selected', key === selected);
       group.classList.toggle('attended', attending && weight > 0.01);
+      group.classList.toggle('focus', foci.has(key));
       group.classList.toggle('faded', attending ? weight <= 0.01 && key !== selected : selected !== undefined && key !== selected && key !== hovered);
       // A style, not the fill-opacity attribute: the stylesheet's value would win over an attribute.
       const opacity = attending && weight > 0.01 ? String(Math.min(0.65, 0.15 + weight * 0.5)) : '0';

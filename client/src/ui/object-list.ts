@@ -58,8 +58,8 @@ export function mountObjectList(store: Store<AppState>, actions: Actions): HTMLE
         },
         h('span', { class: 'swatch', style: { background: object.color, opacity: String(0.35 + 0.65 * object.score) }, 'aria-hidden': 'true' }),
         h('span', { class: 'object-id' }, displayShortId(object, imageId)),
-        h('span', { class: 'object-label' }, object.label),
-        object.status ? h('span', { class: `status-tag status-${object.status}` }, STATUS_TEXT[object.status]) : null,
+        // The status flows after the description (and wraps with it) rather than squeezing it.
+        h('span', { class: 'object-label' }, object.label, object.status ? [' ', h('span', { class: `status-tag status-${object.status}` }, STATUS_TEXT[object.status])] : null),
         h('span', { class: 'degree', title: 'relations' }, String(degree.get(object.key) ?? 0)),
       );
     });

@@ -10,7 +10,7 @@ import type { Store } from '../app/store.ts';
 import { isApiError } from '../api/api-error.ts';
 import type { Correspondence, SceneGraphResponse } from '../api/types.ts';
 import { boxCenter } from '../scene/box.ts';
-import { nameObject, shortId } from '../scene/describe.ts';
+import { nameObject, sharedIdStem, shortId } from '../scene/describe.ts';
 import { displayScene, type DisplayObject, type DisplayScene } from '../scene/display-scene.ts';
 import { h, percent, replaceChildren, svg } from './dom.ts';
 import { GraphView } from './graph-view.ts';
@@ -36,10 +36,12 @@ interface Hover {
 }
 
 export function mountViewsTab(store: Store<AppState>, actions: Actions): { element: HTMLElement; afterMount: () => void } {
-  const idLabel = (object: DisplayObject) => shortId(object.key, store.get().source?.id);
+  // Each view's ids extend their own view id (`…-view1-3`): shown as `#3`, the view being named by its panel.
+  const stems: [string | undefined, string | undefined] = [undefined, undefined];
+  const idLabels = [0, 1].map((view) => (object: DisplayObject) => shortId(object.key, stems[view] ?? store.get().source?.id));
   let hover: Hover | undefined;
   let pairs: Correspondence[] = [];
-  const images = [0, 1].map((view) => new ImagePanel({ onHover: (key) => setHover(key === undefined ? undefined : { view: view as 0 | 1, key }), shortId: idLabel }));
+  const images = [0, 1].map((view) => new ImagePanel({ onHover: (key) => setHover(key === undefined ? undefined : { view: view as 0 | 1, key }), shortId: idLabels[view]! }));
   const graphs = [0, 1].map(
     (view) => new GraphView({ label: `Predicted graph of ${VIEW_NAMES[view]}`, onHover: (key) => setHover(key === undefined ? undefined : { view: view as 0 | 1, key }) }),
   );
@@ -136,11 +138,11 @@ export function mountViewsTab(store: Store<AppState>, actions: Actions): { eleme
     const [viewA, viewB] = response.views as [NonNullable<SceneGraphResponse['views']>[number], NonNullable<SceneGraphResponse['views']>[number]];
     displays = [displayScene(viewA.sceneGraph, groups), displayScene(viewB.sceneGraph, groups)];
     pairs = response.correspondence ?? [];
-    const imageId = state.source?.id;
     [viewA, viewB].forEach((view, i) => {
+      stems[i] = sharedIdStem(Object.keys(view.sceneGraph.objects));
       images[i]!.setImage(view.image, `${VIEW_NAMES[i]}: augmented image`);
       images[i]!.setDisplay(displays![i]);
-      graphs[i]!.setDisplay(displays![i], idLabel);
+      graphs[i]!.setDisplay(displays![i], idLabels[i]);
       transforms[i]!.textContent = describeTransform(view.transform);
     });
     const matchedA = new Set(pairs.map((p) => p.a));
@@ -163,8 +165,8 @@ export function mountViewsTab(store: Store<AppState>, actions: Actions): { eleme
             h(
               'tr',
               { dataset: { a: p.a, b: p.b }, tabindex: '0', onmouseenter: () => setHover({ view: 0, key: p.a }), onfocus: () => setHover({ view: 0, key: p.a }), onmouseleave: () => setHover(undefined), onblur: () => setHover(undefined) },
-              h('td', {}, nameObject(viewA.sceneGraph, p.a, imageId, groups)),
-              h('td', {}, nameObject(viewB.sceneGraph, p.b, imageId, groups)),
+              h('td', {}, nameObject(viewA.sceneGraph, p.a, stems[0] ?? state.source?.id, groups)),
+              h('td', {}, nameObject(viewB.sceneGraph, p.b, stems[1] ?? state.source?.id, groups)),
               h('td', { class: 'num' }, percent(p.score)),
             ),
           ),
