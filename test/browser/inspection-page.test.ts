@@ -6,7 +6,7 @@
  * and each test saves a screenshot to test/browser/screenshots/latest/. Flows that need the learned
  * models check the real output when models/pretrained holds them, and the page's explanation otherwise.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -180,10 +180,11 @@ describe.skipIf(!chromiumPresent)('inspection page in chromium', () => {
     await page.close();
   });
 
-  it('uploads an image (file chooser and drag and drop) and shows its predicted graph or why there is none', async () => {
+  it('uploads an image (file chooser and drag and drop), shows its predicted graph or why there is none, and answers about it', async () => {
     const { page } = await freshPage();
     const sample = list.samples[5] ?? list.samples[0]!;
-    await page.setInputFiles('#upload-input', join(repoRoot, 'samples/world/images', `${sample.id}.png`));
+    const imagePath = join(repoRoot, 'samples/world/images', `${sample.id}.png`);
+    await page.setInputFiles('#upload-input', imagePath);
     await expect.poll(() => page.locator('#sample-meta').textContent()).toBe(`Uploaded: ${sample.id}.png`);
     expect(await page.locator('#image-figure .scene-image').getAttribute('src')).toMatch(/^blob:/);
     await expect.poll(() => page.locator('#predicted-status').textContent()).not.toContain('Predicting');
@@ -193,6 +194,22 @@ describe.skipIf(!chromiumPresent)('inspection page in chromium', () => {
       expect(n).toBeGreaterThan(0);
       expect(await itemCount(page)).toBe(n);
       expect(await drawnPixels(page, '#graph-figure .graph-canvas')).toBeGreaterThan(200);
+      if (model.vqa.available) {
+        // A question about the upload: the image goes with it (multipart); the page shows what the API answers.
+        const name = (await page.locator('#object-list .object-item .object-label').first().textContent())!.trim().split(' ').at(-1)!;
+        const question = `What is the color of the ${name}?`;
+        await page.fill('#question-input', question);
+        await page.click('#ask-button');
+        const card = page.locator('.answer-card').first();
+        await expect.poll(() => card.getAttribute('class')).not.toContain('pending');
+        const form = new FormData();
+        form.append('image', new Blob([readFileSync(imagePath)], { type: 'image/png' }), 'image');
+        for (const [key, value] of Object.entries({ question, answerer: 'auto', imageId: 'upload' })) form.append(key, value);
+        const direct = await api<AnswerResponse>('/answer', { method: 'POST', body: form });
+        expect(await card.getAttribute('data-answer')).toBe(direct.answer);
+        expect(await card.locator('.badge').first().textContent()).toBe('predicted graph');
+        expect(await topKOnPage(page)).toEqual(direct.topK.map((t) => [t.answer, percent(t.p)]));
+      }
     } else {
       expect(await page.locator('#predicted-status').textContent()).toContain(`Predicted graph unavailable: `);
       expect(await page.locator('#predicted-status').textContent()).toContain('scene-graph generator');
@@ -239,7 +256,23 @@ describe.skipIf(!chromiumPresent)('inspection page in chromium', () => {
     await expect.poll(() => card.getAttribute('data-answer')).toBe(newColor);
     expect(await card.locator('.badge').first().textContent()).toBe('annotated graph, 1 edit');
     expect(await card.locator('.counterfactual').textContent()).toBe(`Before the edits: ${before.answer} → changed`);
-    await saveScreenshot(page, '05-edit-and-ask-again', { key: true });
+    if (model.vqa.available) {
+      // The VQA model asked about the same edited graph: the page shows what the API answers for that graph.
+      await page.click('#answerer-model');
+      const sentToModel = page.waitForRequest((r) => r.url().endsWith('/api/v1/answer'));
+      await page.click('#ask-again');
+      const modelBody = (await sentToModel).postDataJSON() as Record<string, unknown> & { sceneGraph: SampleDetail['sceneGraph'] };
+      expect(modelBody.answerer).toBe('model');
+      expect(modelBody.sceneGraph.objects[target]!.attributes).toContain(newColor);
+      const direct = await answer(modelBody);
+      const modelCard = page.locator('.answer-card').first();
+      await expect.poll(() => modelCard.getAttribute('data-answer')).toBe(direct.answer);
+      expect(await modelCard.locator('.badge').nth(1).textContent()).toBe('model');
+      expect(await modelCard.locator('.counterfactual').textContent()).toBe(`Before the edits: ${before.answer}${direct.answer === before.answer ? ' (unchanged)' : ' → changed'}`);
+      expect(await topKOnPage(page)).toEqual(direct.topK.map((t) => [t.answer, percent(t.p)]));
+      await saveScreenshot(page, '05-edit-and-ask-again', { key: true, fullPage: true });
+      await page.click('#answerer-symbolic');
+    } else await saveScreenshot(page, '05-edit-and-ask-again', { key: true, fullPage: true });
 
     // Remove a relation, undo it, then delete the object: the request carries exactly that graph.
     const relations = await page.locator('#object-details .relation-list li').count();

@@ -37,14 +37,18 @@ export function mountDiffSummary(store: Store<AppState>, actions: Actions): HTML
       legend,
       relationLine,
       problems.length || badRelations.length
-        ? h(
+        ? [
+          // The list scrolls: the count says how much of it there is.
+          h('p', { class: 'meta', id: 'difference-count' }, `Every difference (${problems.length + badRelations.length}), objects first:`),
+          h(
             'ul',
             { class: 'difference-list' },
             problems.map((x) => h('li', { class: `status-${x.status}` }, h('button', { type: 'button', class: 'link', onclick: () => actions.select(x.key) }, x.label), ` — ${x.note}`)),
             badRelations.map((x) =>
               h('li', { class: `status-${x.status}` }, `${x.status} relation: ${objectNames.get(x.source)} ${x.label} ${objectNames.get(x.target)}`),
             ),
-          )
+          ),
+        ]
         : h('p', {}, 'The predicted graph matches the annotation.'),
     );
   });

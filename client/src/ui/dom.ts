@@ -59,5 +59,7 @@ export function replaceChildren(parent: Element, ...children: Children[]): void 
 /** `0.934` -> `93%`, `0.0042` -> `0.4%`. */
 export function percent(p: number): string {
   const value = p * 100;
+  // Not "0.0%" for a small but non-zero probability.
+  if (value > 0 && value < 0.05) return '<0.1%';
   return `${value >= 10 || value === 0 ? value.toFixed(0) : value.toFixed(1)}%`;
 }

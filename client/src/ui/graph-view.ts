@@ -116,7 +116,7 @@ export class GraphView {
         nodes: {
           ...DEFAULT_STYLES.nodes,
           shape: (a) => shapeFor(a.name),
-          size: (_a, s) => this.size * (s.weight > 0 ? 1 + 1.4 * s.weight : 1) * (s.selected || s.isHovered ? 1.25 : 1),
+          size: (_a, s) => this.size * (s.weight > 0 ? 1 + 0.9 * s.weight : 1) * (s.selected || s.isHovered ? 1.25 : 1),
           color: (a) => a.color,
           opacity: (a, s) => (s.faded ? 0.18 : 0.35 + 0.65 * Math.min(1, Math.max(0, a.score))),
           label: (a, s) => `${a.status ? (NODE_STATUS_WORDS[a.status] ?? '') : ''}${s.selected || s.isHovered ? a.label : a.shortLabel}`,
