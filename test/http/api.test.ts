@@ -111,11 +111,12 @@ describe('GET /samples', () => {
   });
 });
 
+// These ask for the executor by name: with the shipped models loaded, `auto` would pick the model.
 describe('POST /answer (symbolic executor on sample programs)', () => {
   it('answers every question of a sample with its gold answer, trace and grounding', async () => {
     for (let i = 0; i < 10; i++) {
       const questionId = `sample-000005-q${i}`;
-      const { status, body } = await postJson(`${api}/answer`, { sampleId: 'sample-000005', questionId });
+      const { status, body } = await postJson(`${api}/answer`, { sampleId: 'sample-000005', questionId, answerer: 'symbolic' });
       expect(status).toBe(200);
       const answer = AnswerResponseSchema.parse(body);
       expect(answer.answer).toBe(questions[questionId]!.answer);
@@ -131,12 +132,12 @@ describe('POST /answer (symbolic executor on sample programs)', () => {
 
   it('answers on an edited scene graph sent by the client (counterfactual)', async () => {
     // q1 of sample-000000: "Which shape is below the solid hexagon?" -> circle. Relabel the answer object.
-    const original = await postJson(`${api}/answer`, { sampleId: 'sample-000000', questionId: 'sample-000000-q1' });
+    const original = await postJson(`${api}/answer`, { sampleId: 'sample-000000', questionId: 'sample-000000-q1', answerer: 'symbolic' });
     const grounded = AnswerResponseSchema.parse(original.body);
     const target = grounded.grounding.at(-1)!.objects[0]!.id;
     const edited = structuredClone(scenes['sample-000000']!) as unknown as { objects: Record<string, { name: string }> };
     edited.objects[target]!.name = 'star';
-    const { status, body } = await postJson(`${api}/answer`, { sceneGraph: edited, imageId: 'edited', questionId: 'sample-000000-q1' });
+    const { status, body } = await postJson(`${api}/answer`, { sceneGraph: edited, imageId: 'edited', questionId: 'sample-000000-q1', answerer: 'symbolic' });
     expect(status).toBe(200);
     const answer = AnswerResponseSchema.parse(body);
     expect(grounded.answer).toBe('circle');
@@ -154,7 +155,7 @@ describe('POST /answer (symbolic executor on sample programs)', () => {
 
   it('says 422 unanswerable when the program cannot run on the graph', async () => {
     const emptied = { width: 256, height: 256, objects: {} };
-    const { status, body } = await postJson<ErrorBody>(`${api}/answer`, { sceneGraph: emptied, questionId: 'sample-000000-q1' });
+    const { status, body } = await postJson<ErrorBody>(`${api}/answer`, { sceneGraph: emptied, questionId: 'sample-000000-q1', answerer: 'symbolic' });
     expect(status).toBe(422);
     expect(body.error.code).toBe('unanswerable');
     expect(body.error.message).toMatch(/step 3 \(query\): no object/);
@@ -165,7 +166,7 @@ describe('POST /answer (symbolic executor on sample programs)', () => {
     const ids = Object.keys(questions).slice(0, 96);
     for (let start = 0; start < ids.length; start += 32) {
       const wave = ids.slice(start, start + 32);
-      const responses = await Promise.all(wave.map((questionId) => postJson(`${api}/answer`, { sampleId: questions[questionId]!.imageId, questionId })));
+      const responses = await Promise.all(wave.map((questionId) => postJson(`${api}/answer`, { sampleId: questions[questionId]!.imageId, questionId, answerer: 'symbolic' })));
       responses.forEach((response, i) => {
         expect(response.status).toBe(200);
         expect(AnswerResponseSchema.parse(response.body).answer).toBe(questions[wave[i]!]!.answer);
@@ -187,7 +188,7 @@ describe('evaluations', () => {
   }
 
   it('evaluates the sample split with the executor: 100 % on annotated graphs', async () => {
-    const { status, headers, body } = await postJson<{ id: string; url: string }>(`${api}/evaluations`, { split: 'sample' });
+    const { status, headers, body } = await postJson<{ id: string; url: string }>(`${api}/evaluations`, { split: 'sample', answerer: 'symbolic' });
     expect(status).toBe(202);
     expect(headers.get('location')).toBe(body.url);
     const job = await finished(body.url);
