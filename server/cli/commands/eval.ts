@@ -33,7 +33,8 @@ interface EvalOptions {
 }
 
 /** A model file that must exist; a missing default names the command that builds it. */
-function requireModel(path: string | undefined, fallback: string, what: string, build: string, flag: string): string {
+/** The model file to use: `path` when given, else the shipped `fallback`; a missing default says how to build it. */
+export function requireModel(path: string | undefined, fallback: string, what: string, build: string, flag: string): string {
   const file = path ?? fallback;
   if (existsSync(file)) return file;
   if (path !== undefined) throw new CliError(`${what} not found: ${file}`, 2);
