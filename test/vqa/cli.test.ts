@@ -4,11 +4,12 @@
  * errors exit 2 with one line.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/shared-data.ts';
+import { linkSampleSplits } from '../helpers/sample-splits.ts';
 
 function sgvqa(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [join(repoRoot, 'bin/sgvqa.js'), ...args], {
@@ -22,7 +23,7 @@ const sample = join(repoRoot, 'samples/world');
 const root = mkdtempSync(join(tmpdir(), 'vqa-cli-'));
 const data = join(root, 'data');
 mkdirSync(data);
-for (const split of ['train', 'val', 'test']) symlinkSync(sample, join(data, split));
+linkSampleSplits(data);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('sgvqa train / ask', () => {

@@ -4,9 +4,9 @@
  * epoch, every SSL level trains on synthetic views, and the exported model answers through `answer()`
  * with the documented edge behaviour.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepareVqaData } from '../../models/vqa/data/prepare.ts';
 import { type ViewedGraph, predictedSource } from '../../models/vqa/data/graph-source.ts';
@@ -18,12 +18,12 @@ import { DEFAULT_TRAINING, type VqaTrainingConfig } from '../../models/vqa/train
 import { trainingDataFor } from '../../models/vqa/train/training-data.ts';
 import { boxToView, sampleViewSpec } from '../../models/vqa/views/view-spec.ts';
 import { createSceneGraph, type SceneGraph } from '../../graph/scene-graph.ts';
+import { linkSampleSplits } from '../helpers/sample-splits.ts';
 
-const sample = resolve(import.meta.dirname, '../../samples/world');
 const root = mkdtempSync(join(tmpdir(), 'vqa-train-'));
 const data = join(root, 'data');
 mkdirSync(data);
-for (const split of ['train', 'val', 'test']) symlinkSync(sample, join(data, split));
+linkSampleSplits(data);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const config: VqaTrainingConfig = {
