@@ -5,10 +5,7 @@
  * batch for the same step (everything random is a function of the step), so a run can switch between
  * them and a resumed run sees the batches it would have seen.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ArrayFeed } from '../../nn/runtime/index.ts';
 import { type SggConfig, imageGeometry } from '../config.ts';
 import type { AugmentOptions } from '../data/augment.ts';
@@ -17,6 +14,7 @@ import { LabelIndex } from '../data/scene-sample.ts';
 import type { TargetOptions, TrainingFeeds } from '../data/targets.ts';
 import { trainingBatch } from '../data/training-batch.ts';
 import { SggError } from '../errors/sgg-error.ts';
+import { typescriptWorker } from '../../../graph/io/typescript-worker.ts';
 
 export interface BatchSourceOptions {
   readonly config: SggConfig;
@@ -68,14 +66,6 @@ type WorkerReply =
   | { type: 'batch'; step: number; feeds: Record<string, ArrayFeed> }
   | { type: 'error'; message: string };
 
-/** The worker's entry: registers tsx (the sources are TypeScript), then loads data-worker.ts. */
-function workerBootstrap(): string {
-  const require = createRequire(import.meta.url);
-  const tsxApi = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./data-worker.ts', import.meta.url).href;
-  return `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
-}
-
 export class WorkerBatchSource implements BatchSource {
   private readonly waiting = new Map<number, { resolve: (f: TrainingFeeds) => void; reject: (e: Error) => void }>();
   private failure: Error | null = null;
@@ -83,7 +73,7 @@ export class WorkerBatchSource implements BatchSource {
   private constructor(private readonly worker: Worker) {}
 
   static async create(options: BatchSourceOptions, onProgress?: (done: number, total: number) => void): Promise<WorkerBatchSource> {
-    const worker = new Worker(workerBootstrap(), { eval: true });
+    const worker = typescriptWorker(new URL('./data-worker.ts', import.meta.url));
     const source = new WorkerBatchSource(worker);
     await new Promise<void>((resolve, reject) => {
       worker.on('message', (reply: WorkerReply) => {

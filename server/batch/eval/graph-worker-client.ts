@@ -4,20 +4,10 @@
  * model. The main thread meanwhile answers questions and journals; the VQA model has a worker of its
  * own (worker-session.ts), so decoding, the generator and the VQA model overlap on a 2-core machine.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { EvalError } from '../errors/eval-error.ts';
 import type { GraphReply, GraphRequest, GraphWorkerInit, ImageToPredict, PredictedImage } from './graph-protocol.ts';
-
-/** The worker's entry: registers tsx (the sources are TypeScript), then loads graph-worker.ts. */
-function bootstrap(): string {
-  const require = createRequire(import.meta.url);
-  const tsxApi = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./graph-worker.ts', import.meta.url).href;
-  return `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
-}
+import { typescriptWorker } from '../../../graph/io/typescript-worker.ts';
 
 export class GraphWorker {
   private readonly results: PredictedImage[] = [];
@@ -30,7 +20,7 @@ export class GraphWorker {
 
   /** Starts the worker and waits until it has loaded (and checked) the generator. */
   static async start(init: GraphWorkerInit): Promise<GraphWorker> {
-    const worker = new Worker(bootstrap(), { eval: true, name: 'sgvqa-eval-graphs', workerData: init });
+    const worker = typescriptWorker(new URL('./graph-worker.ts', import.meta.url), { name: 'sgvqa-eval-graphs', workerData: init });
     const client = new GraphWorker(worker);
     await new Promise<void>((resolve, reject) => {
       worker.on('message', (reply: GraphReply) => {

@@ -5,22 +5,12 @@
  * other, which keeps both cores of a 2-core machine busy. The results are those of a session on the
  * main thread: same file, same onnxruntime settings, same feeds.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ArrayFeedLike } from '../../../models/vqa/features/graph-inputs.ts';
 import type { VqaRunResult } from '../../../models/vqa/infer/vqa-session.ts';
 import { EvalError } from '../errors/eval-error.ts';
 import type { SessionReply, SessionRequest, SessionWorkerInit } from './session-protocol.ts';
-
-/** The worker's entry: registers tsx (the sources are TypeScript), then loads session-worker.ts. */
-function bootstrap(): string {
-  const require = createRequire(import.meta.url);
-  const tsxApi = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./session-worker.ts', import.meta.url).href;
-  return `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
-}
+import { typescriptWorker } from '../../../graph/io/typescript-worker.ts';
 
 export interface VqaRunner {
   run(feeds: Readonly<Record<string, ArrayFeedLike>>): Promise<VqaRunResult>;
@@ -36,7 +26,7 @@ export class WorkerSession implements VqaRunner {
   /** Starts the worker and waits until it has loaded `modelPath`. */
   static async start(modelPath: string, threads = 1): Promise<WorkerSession> {
     const init: SessionWorkerInit = { modelPath, threads };
-    const worker = new Worker(bootstrap(), { eval: true, name: 'sgvqa-eval-session', workerData: init });
+    const worker = typescriptWorker(new URL('./session-worker.ts', import.meta.url), { name: 'sgvqa-eval-session', workerData: init });
     const session = new WorkerSession(worker);
     await new Promise<void>((resolve, reject) => {
       worker.on('message', (reply: SessionReply) => {

@@ -5,15 +5,13 @@
  * worker owns its own sessions and the event loop only passes messages. Requests go to the worker with
  * the fewest in flight. A worker that dies fails its pending requests (500) and is replaced.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { SceneGraph } from '../../../graph/scene-graph.ts';
 import type { CheckedImage } from '../images/decode-image.ts';
 import type { Answerer, ExtractedSceneGraph, ImageAnswer, LoadedModels, ModelAnswer, ModelDescription, SceneGraphExtractor, SceneGraphViews } from '../models/model-ports.ts';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './protocol.ts';
 import { errorFromWire, graphFromWire, graphToWire } from './wire.ts';
+import { typescriptWorker } from '../../../graph/io/typescript-worker.ts';
 
 type Ready = Extract<WorkerReply, { type: 'ready' }>;
 type Result = Extract<WorkerReply, { type: 'extracted' } | { type: 'viewed' } | { type: 'answered' } | { type: 'answeredImage' }>;
@@ -28,14 +26,6 @@ interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
   lost: boolean;
-}
-
-/** The worker's entry: registers tsx (the sources are TypeScript), then loads inference-worker.ts. */
-function bootstrap(): string {
-  const require = createRequire(import.meta.url);
-  const tsxApi = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./inference-worker.ts', import.meta.url).href;
-  return `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
 }
 
 export class InferencePool {
@@ -57,7 +47,7 @@ export class InferencePool {
   }
 
   private spawn(): Promise<Ready> {
-    const worker = new Worker(bootstrap(), { eval: true, name: 'sgvqa-inference' });
+    const worker = typescriptWorker(new URL('./inference-worker.ts', import.meta.url), { name: 'sgvqa-inference' });
     const slot: Slot = { worker, pending: new Map(), lost: false };
     return new Promise<Ready>((resolve, reject) => {
       let ready = false;
