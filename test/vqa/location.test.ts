@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocationClassifier } from '../../models/vqa/scene/location-classifier.ts';
-import { locationFeatures } from '../../models/vqa/scene/location-features.ts';
+import { locationFeatures, locationFeaturesOfDecoded } from '../../models/vqa/scene/location-features.ts';
+import sharp from 'sharp';
 import { predictSceneGraph } from '../../models/vqa/views/scene-graph-predictor.ts';
 import { threeObjects } from './fixtures.ts';
 
@@ -11,6 +12,16 @@ const sample = resolve(import.meta.dirname, '../../samples/world');
 const scenes = JSON.parse(readFileSync(join(sample, 'sceneGraphs.json'), 'utf8')) as Record<string, { location: string }>;
 
 describe('location classifier', () => {
+  it('reads the same features from an already decoded 256 x 256 raster as from the bytes, and decodes other sizes again', async () => {
+    const bytes = readFileSync(join(sample, 'images', 'sample-000004.png'));
+    const { data, info } = await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const raster = { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+    expect(Array.from(await locationFeaturesOfDecoded(bytes, raster, info))).toEqual(Array.from(await locationFeatures(bytes)));
+    // A raster that is not the image itself (here: blank) must not be read: the bytes are decoded instead.
+    const blank = { width: 256, height: 256, data: new Uint8Array(256 * 256 * 3) };
+    expect(Array.from(await locationFeaturesOfDecoded(bytes, blank, { width: 512, height: 512 }))).toEqual(Array.from(await locationFeatures(bytes)));
+  });
+
   it('learns light / dark / grid from 24 sample images and gets the other 8 right', async () => {
     const ids = Object.keys(scenes).sort();
     const features = await Promise.all(ids.map((id) => locationFeatures(join(sample, 'images', `${id}.png`))));

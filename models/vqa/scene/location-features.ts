@@ -63,3 +63,17 @@ export async function locationFeatures(image: Uint8Array | string): Promise<Floa
   const raw = await sharp(image).removeAlpha().resize(LOCATION_SIDE, LOCATION_SIDE, { fit: 'fill' }).raw().toBuffer();
   return locationFeaturesOfRaster(new Uint8Array(raw.buffer, raw.byteOffset, raw.length));
 }
+
+/**
+ * Features of an image that has already been decoded to `raster` (e.g. the generator's input): the classifier
+ * was fitted on the image brought to 256 x 256, so a raster that is the original image at that size
+ * unchanged gives the same features without decoding `bytes` a second time; anything else is decoded again.
+ */
+export function locationFeaturesOfDecoded(
+  bytes: Uint8Array,
+  raster: { readonly width: number; readonly height: number; readonly data: Uint8Array },
+  original: { readonly width: number; readonly height: number },
+): Promise<Float32Array> {
+  const unchanged = raster.width === LOCATION_SIDE && raster.height === LOCATION_SIDE && original.width === LOCATION_SIDE && original.height === LOCATION_SIDE;
+  return unchanged ? Promise.resolve(locationFeaturesOfRaster(raster.data)) : locationFeatures(bytes);
+}

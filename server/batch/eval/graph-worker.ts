@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { sceneGraphToGqa } from '../../../graph/formats/gqa.ts';
 import { isImageInputError, loadSceneGraphGenerator } from '../../../models/sgg/index.ts';
 import { mapOrdered, settle } from '../../../models/sgg/inference/ordered-map.ts';
-import { LocationClassifier, LOCATION_SIDE, locationFeatures, locationFeaturesOfRaster } from '../../../models/vqa/scene/index.ts';
+import { LocationClassifier, locationFeaturesOfDecoded } from '../../../models/vqa/scene/index.ts';
 import type { GraphReply, GraphRequest, GraphWorkerInit, ImageToPredict, PredictedImage } from './graph-protocol.ts';
 
 const port = parentPort!;
@@ -28,9 +28,7 @@ try {
       throw new Error(`cannot read ${path} (${(error as Error).message})`, { cause: error });
     }
     const { raster, width, height } = await generator.prepare(bytes, path);
-    // The classifier was fitted on features of the image brought to 256 x 256; a raster that is that image unchanged gives the same features without decoding it again.
-    const unchanged = raster.width === LOCATION_SIDE && raster.height === LOCATION_SIDE && width === LOCATION_SIDE && height === LOCATION_SIDE;
-    const location = classifier ? classifier.predict(unchanged ? locationFeaturesOfRaster(raster.data) : await locationFeatures(bytes)) : undefined;
+    const location = classifier ? classifier.predict(await locationFeaturesOfDecoded(bytes, raster, { width, height })) : undefined;
     return { raster, width, height, location };
   };
 

@@ -6,9 +6,9 @@
  * empty / corrupt / truncated -> 422 `invalid_image`, not an image -> 415, over the pixel limit -> 413.
  */
 import { relative } from 'node:path';
-import { isImageInputError, loadSceneGraphGenerator, type ImageProblem, type SceneGraphGenerator } from '../../../models/sgg/index.ts';
+import { isImageInputError, loadSceneGraphGenerator, type ImageProblem, type RgbImage, type SceneGraphGenerator } from '../../../models/sgg/index.ts';
 import type { LocationClassifier } from '../../../models/vqa/index.ts';
-import { locationFeatures } from '../../../models/vqa/scene/index.ts';
+import { locationFeaturesOfDecoded } from '../../../models/vqa/scene/index.ts';
 import { augmentImage, boxFromView, iou, matchGraphNodes, sampleViewSpec, type ViewSpec } from '../../../models/vqa/views/index.ts';
 import type { SceneGraph } from '../../../graph/scene-graph.ts';
 import type { HttpError } from '../errors/http-error.ts';
@@ -58,7 +58,7 @@ export class SggExtractor implements SceneGraphExtractor {
     const decodedAt = performance.now();
     const [{ graph }, location] = await Promise.all([
       this.generator.predictRaster(prepared.raster, { imageId, width: prepared.width, height: prepared.height }),
-      this.locate(image.bytes),
+      this.locate(image.bytes, prepared.raster, prepared),
     ]);
     if (location) setLocation(graph, location);
     return { graph, timings: { imageDecodeMs: decodedAt - started, predictMs: performance.now() - decodedAt } };
@@ -91,9 +91,9 @@ export class SggExtractor implements SceneGraphExtractor {
     return { views, correspondence, timings: { viewsMs: performance.now() - started } };
   }
 
-  /** The location distribution, best first, when a classifier is set. */
-  private async locate(bytes: Buffer): Promise<{ label: string; p: number }[] | undefined> {
-    return this.locations ? this.locations.predict(await locationFeatures(bytes)) : undefined;
+  /** The location distribution, best first, when a classifier is set; from the generator's raster when that is the image unchanged. */
+  private async locate(bytes: Buffer, raster: RgbImage, original: { width: number; height: number }): Promise<{ label: string; p: number }[] | undefined> {
+    return this.locations ? this.locations.predict(await locationFeaturesOfDecoded(bytes, raster, original)) : undefined;
   }
 
   async dispose(): Promise<void> {
